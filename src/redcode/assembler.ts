@@ -35,6 +35,8 @@ export interface Diagnostic {
   /** 1-based column; 0 with line 0. */
   column: number;
   message: string;
+  /** How many times pMARS reports it (a line inside FOR/ROF or EQU can repeat a message). */
+  count: number;
 }
 
 export interface Warrior {
@@ -114,6 +116,34 @@ interface Cell {
   bMode: number;
 }
 
+/**
+ * pMARS's static line buffer `buf`: the reader, the tokenizer and the expander all write C
+ * strings into it, and one path reads it without a terminator of its own (see trav2), so its
+ * stale bytes are part of pMARS's behaviour.
+ */
+class Scratch {
+  private readonly bytes = new Uint8Array(MAXALLCHAR);
+
+  /** strcpy at `at`: the text, then a terminator. */
+  put(at: number, text: string): void {
+    for (let i = 0; i < text.length && at + i < MAXALLCHAR; i++) this.bytes[at + i] = text.charCodeAt(i);
+    if (at + text.length < MAXALLCHAR) this.bytes[at + text.length] = 0;
+  }
+
+  /** Copies characters from `at` on, terminating them only when `terminate` says so. */
+  copyRun(at: number, text: string, terminate: boolean): void {
+    if (terminate) this.put(at, text);
+    else for (let i = 0; i < text.length && at + i < MAXALLCHAR; i++) this.bytes[at + i] = text.charCodeAt(i);
+  }
+
+  /** The C string at the start of the buffer. */
+  text(): string {
+    let s = '';
+    for (let i = 0; i < MAXALLCHAR && this.bytes[i] !== 0; i++) s += String.fromCharCode(this.bytes[i]);
+    return s;
+  }
+}
+
 class List {
   head: Line | null = null;
   tail: Line | null = null;
@@ -132,10 +162,11 @@ function normalize(value: bigint, coreSize: number): number {
 
 class Assembler {
   private readonly evaluator = new Evaluator();
+  private readonly scratch = new Scratch();
   private readonly diagnostics: Diagnostic[] = [];
   private errnum = 0;
   private messages = 0; // every errprn call, as pMARS's errorcode tells dfashell
-  private errkeep: { code: string; loc: number }[] = [];
+  private errkeep: { code: string; loc: number; diagnostic: Diagnostic }[] = [];
   private noassert = true;
 
   private refs: Ref[] = []; // newest last; pMARS's reftbl is newest first
@@ -204,7 +235,7 @@ class Assembler {
       instructions = this.encode();
     } catch (e) {
       if (!(e instanceof Abort)) throw e;
-      this.diagnostics.push({ severity: 'error', line: 0, column: 0, message: e.reason });
+      this.diagnostics.push({ severity: 'error', line: 0, column: 0, message: e.reason, count: 1 });
       this.errnum++;
     }
     const warnings = this.diagnostics.filter((d) => d.severity === 'warning');
@@ -230,15 +261,18 @@ class Assembler {
     near = '', shownAt: Line | null = aline): void {
     this.messages++;
     if (severity === 'error') this.errnum++;
-    const fresh = !aline || !this.errkeep.some((k) => k.loc === aline.src.loc && k.code === code);
-    if (aline && fresh) this.errkeep.push({ code, loc: aline.src.loc });
-    if (fresh) {
+    const kept = aline && this.errkeep.find((k) => k.loc === aline.src.loc && k.code === code);
+    if (kept) kept.diagnostic.count++;
+    else {
+      let diagnostic: Diagnostic = { severity, line: 0, column: 0, message, count: 1 };
       if (shownAt) {
         const text = shownAt.src.text;
         let col = near ? text.indexOf(near) : -1;
         if (col < 0) col = text.length - text.trimStart().length;
-        this.diagnostics.push({ severity, line: shownAt.src.physical, column: col + 1, message });
-      } else this.diagnostics.push({ severity, line: 0, column: 0, message });
+        diagnostic = { ...diagnostic, line: shownAt.src.physical, column: col + 1 };
+      }
+      this.diagnostics.push(diagnostic);
+      if (aline) this.errkeep.push({ code, loc: aline.src.loc, diagnostic });
     }
     if (this.errkeep.length >= ERRMAX) throw new Abort('Too many errors or warnings. Program aborted.');
   }
@@ -253,6 +287,7 @@ class Assembler {
     let pstart = 0;
     for (let cont = true; cont;) {
       let buf = '';
+      this.scratch.put(0, '');
       const startPhysical = physical;
       let conLine: boolean;
       do {
@@ -273,11 +308,14 @@ class Assembler {
         }
         const chunk = source.slice(pos, end);
         pos = end;
+        this.scratch.put(buf.length, chunk);
         const cut = chunk.search(/[\n\r\0]/);
         buf += cut < 0 ? chunk : chunk.slice(0, cut);
+        this.scratch.put(buf.length, '');
         if (buf.endsWith('\\')) {
           conLine = true;
           buf = buf.slice(0, -1);
+          this.scratch.put(buf.length, '');
         }
       } while (conLine);
       loc++;
@@ -291,6 +329,7 @@ class Assembler {
         }
       } else if (first.type !== Token.NONE) {
         const text = noComment(buf);
+        this.scratch.put(text.length, '');
         lines.add({ vline: text, dbginfo: false, src: { text, loc, physical: startPhysical }, next: null });
       }
     }
@@ -311,6 +350,7 @@ class Assembler {
     else if (word === 'VERSION') this.version = rest;
     else if (SWITCHES.includes(word)) {
       const text = str.slice(0, i) + noComment(rest);
+      this.scratch.put(text.length, '');
       lines.add({ vline: text, dbginfo: false, src: { ...src, text }, next: null });
     }
     return false;
@@ -384,6 +424,7 @@ class Assembler {
 
       case Token.CHAR: {
         const upper = toUpper(token);
+        this.scratch.put(0, upper);
         if (upper === 'ROF') {
           if (this.statefine) this.statefine--;
           else if (wdecl <= SLBL) return SROF;
@@ -396,6 +437,7 @@ class Assembler {
           if (this.statefine) return SNIL;
           if (wdecl > SLBL) {
             const text = String(this.line) + (isSpace(buffer[idxp]) ? ' ' : '');
+            this.scratch.put(0, text);
             if (this.append(dest, text)) return this.trav2(buffer.slice(idxp), dest, wdecl);
             this.errprn('BUFERR', this.aline, 'Buffer overflow. Substitution is too complex');
           } else this.errprn('MISC', this.aline, 'CURLINE is a reserved keyword', 'error', token);
@@ -407,10 +449,13 @@ class Assembler {
           const op = OPNAME.indexOf(upper);
           if (this.statefine) return SNIL;
           if (wdecl <= SLBL) {
-            // The opcode's whole non-blank run (e.g. `MOV.AB`) is copied as it stands.
-            let run = upper;
-            while (idxp < buffer.length && !isSpace(buffer[idxp])) run += buffer[idxp++];
-            if (isSpace(buffer[idxp])) run += ' ';
+            // The opcode's whole non-blank run (e.g. `MOV.AB`) is copied as it stands, into
+            // pMARS's scratch buffer: at the end of a line nothing terminates the copy, so
+            // what an earlier, longer text left in that buffer comes along (a pMARS bug, kept).
+            const from = idxp;
+            while (idxp < buffer.length && !isSpace(buffer[idxp])) idxp++;
+            this.scratch.copyRun(upper.length, buffer.slice(from, idxp) + (isSpace(buffer[idxp]) ? ' ' : ''), isSpace(buffer[idxp]));
+            const run = this.scratch.text();
             if (!this.append(dest, run)) {
               this.errprn('BUFERR', this.aline, 'Buffer overflow. Substitution is too complex');
               return SERR;
@@ -434,10 +479,12 @@ class Assembler {
           while (buffer[idxp] === '&' && isAlpha(buffer[idxp + 1])) {
             const part = getToken(buffer, idxp + 1);
             idxp = part.next;
+            this.scratch.put(0, part.text);
             if (part.type !== Token.CHAR || !ok) break;
             const tbl = this.lookup(part.text);
             if (tbl && tbl.type === RefType.STACK) {
               const digits = twoDigits(tbl.value);
+              this.scratch.put(0, digits);
               if (concatFits(token, digits)) token += digits;
               else this.errprn('BUFERR', this.aline, 'Buffer overflow. Substitution is too complex');
             } else {
@@ -456,6 +503,7 @@ class Assembler {
               else if (wdecl === SPSE) text = String(tbl.value);
               else text = String(tbl.value - this.line);
               if (isSpace(buffer[idxp])) text += ' ';
+              this.scratch.put(0, text);
               if (this.append(dest, text)) return this.trav2(buffer.slice(idxp), dest, wdecl);
               this.errprn('BUFERR', this.aline, 'Buffer overflow. Substitution is too complex');
             } else this.errprn('IDNERR', this.aline, `Ignored, redefinition of label '${token}'`, 'warning', token);

@@ -1,0 +1,674 @@
+// The simulator: one round's setup, the hot loop run(), and the round's outcome and counters
+// (ICWS'94 draft §5.3-5.6 as pMARS 0.9.2's sim.c:simulator1 executes it, quirks included).
+//
+// Registers are named as in the draft's example interpreter. pMARS has no read/write
+// limits, so the draft's WPA equals RPA and RPB equals WPB; we keep RPA and WPB. The
+// "in-register" copies are iraA/iraB (A- and B-number of the cell RPA points at, taken
+// when the A operand is evaluated) and irbA/irbB (same for WPB); instructions compute on
+// these copies, never on core read back later, exactly as pMARS does.
+import { CELL_A, CELL_B, addMod, cellPtr, clearCore, packCell, subMod } from "./core";
+import {
+  MODE_A_INDIRECT, MODE_B_POSTINC, MODE_B_PREDEC, MODE_DIRECT, MODE_IMMEDIATE,
+  MOD_A, MOD_AB, MOD_B, MOD_BA, MOD_F, MOD_I, MOD_X,
+  OP_ADD, OP_CMP, OP_DAT, OP_DIV, OP_DJN, OP_JMN, OP_JMP, OP_JMZ, OP_LDP, OP_MOD, OP_MOV,
+  OP_MUL, OP_NOP, OP_SEQ, OP_SLT, OP_SNE, OP_SPL, OP_STP, OP_SUB,
+} from "./insn";
+import {
+  CORE, COVER, IMAGES, POSITIONS, RESULTS, RING, RING_MASK, ST_DEATH, ST_HEAD, ST_NEXT,
+  ST_RESULT, ST_SPAWNED, ST_TAIL, WARRIOR_IN, WARRIOR_IN_STRIDE, ensure,
+} from "./layout";
+import { initSeed, placeRound } from "./placement";
+import { pspaceGet, pspaceSet, resetPSpace } from "./pspace";
+import { blockPtr, queueLength, resetRing, warriorOf } from "./queue";
+import { ERR_MEMORY, coreSize, cycles, maxLength, maxProcesses, warriors } from "./settings";
+
+export const RUNNING: i32 = 0;
+export const ROUND_OVER: i32 = 1;
+
+// Dispatch keys: opcode*8 + modifier = opword >> 6.
+const MOV_A = (OP_MOV << 3) | MOD_A; const MOV_B = (OP_MOV << 3) | MOD_B;
+const MOV_AB = (OP_MOV << 3) | MOD_AB; const MOV_BA = (OP_MOV << 3) | MOD_BA;
+const MOV_F = (OP_MOV << 3) | MOD_F; const MOV_X = (OP_MOV << 3) | MOD_X;
+const MOV_I = (OP_MOV << 3) | MOD_I;
+const ADD_A = (OP_ADD << 3) | MOD_A; const ADD_B = (OP_ADD << 3) | MOD_B;
+const ADD_AB = (OP_ADD << 3) | MOD_AB; const ADD_BA = (OP_ADD << 3) | MOD_BA;
+const ADD_F = (OP_ADD << 3) | MOD_F; const ADD_X = (OP_ADD << 3) | MOD_X;
+const ADD_I = (OP_ADD << 3) | MOD_I;
+const SUB_A = (OP_SUB << 3) | MOD_A; const SUB_B = (OP_SUB << 3) | MOD_B;
+const SUB_AB = (OP_SUB << 3) | MOD_AB; const SUB_BA = (OP_SUB << 3) | MOD_BA;
+const SUB_F = (OP_SUB << 3) | MOD_F; const SUB_X = (OP_SUB << 3) | MOD_X;
+const SUB_I = (OP_SUB << 3) | MOD_I;
+const MUL_A = (OP_MUL << 3) | MOD_A; const MUL_B = (OP_MUL << 3) | MOD_B;
+const MUL_AB = (OP_MUL << 3) | MOD_AB; const MUL_BA = (OP_MUL << 3) | MOD_BA;
+const MUL_F = (OP_MUL << 3) | MOD_F; const MUL_X = (OP_MUL << 3) | MOD_X;
+const MUL_I = (OP_MUL << 3) | MOD_I;
+const DIV_A = (OP_DIV << 3) | MOD_A; const DIV_B = (OP_DIV << 3) | MOD_B;
+const DIV_AB = (OP_DIV << 3) | MOD_AB; const DIV_BA = (OP_DIV << 3) | MOD_BA;
+const DIV_F = (OP_DIV << 3) | MOD_F; const DIV_X = (OP_DIV << 3) | MOD_X;
+const DIV_I = (OP_DIV << 3) | MOD_I;
+const MOD_A_ = (OP_MOD << 3) | MOD_A; const MOD_B_ = (OP_MOD << 3) | MOD_B;
+const MOD_AB_ = (OP_MOD << 3) | MOD_AB; const MOD_BA_ = (OP_MOD << 3) | MOD_BA;
+const MOD_F_ = (OP_MOD << 3) | MOD_F; const MOD_X_ = (OP_MOD << 3) | MOD_X;
+const MOD_I_ = (OP_MOD << 3) | MOD_I;
+const JMZ_A = (OP_JMZ << 3) | MOD_A; const JMZ_B = (OP_JMZ << 3) | MOD_B;
+const JMZ_AB = (OP_JMZ << 3) | MOD_AB; const JMZ_BA = (OP_JMZ << 3) | MOD_BA;
+const JMZ_F = (OP_JMZ << 3) | MOD_F; const JMZ_X = (OP_JMZ << 3) | MOD_X;
+const JMZ_I = (OP_JMZ << 3) | MOD_I;
+const JMN_A = (OP_JMN << 3) | MOD_A; const JMN_B = (OP_JMN << 3) | MOD_B;
+const JMN_AB = (OP_JMN << 3) | MOD_AB; const JMN_BA = (OP_JMN << 3) | MOD_BA;
+const JMN_F = (OP_JMN << 3) | MOD_F; const JMN_X = (OP_JMN << 3) | MOD_X;
+const JMN_I = (OP_JMN << 3) | MOD_I;
+const DJN_A = (OP_DJN << 3) | MOD_A; const DJN_B = (OP_DJN << 3) | MOD_B;
+const DJN_AB = (OP_DJN << 3) | MOD_AB; const DJN_BA = (OP_DJN << 3) | MOD_BA;
+const DJN_F = (OP_DJN << 3) | MOD_F; const DJN_X = (OP_DJN << 3) | MOD_X;
+const DJN_I = (OP_DJN << 3) | MOD_I;
+const CMP_A = (OP_CMP << 3) | MOD_A; const CMP_B = (OP_CMP << 3) | MOD_B;
+const CMP_AB = (OP_CMP << 3) | MOD_AB; const CMP_BA = (OP_CMP << 3) | MOD_BA;
+const CMP_F = (OP_CMP << 3) | MOD_F; const CMP_X = (OP_CMP << 3) | MOD_X;
+const CMP_I = (OP_CMP << 3) | MOD_I;
+const SEQ_A = (OP_SEQ << 3) | MOD_A; const SEQ_B = (OP_SEQ << 3) | MOD_B;
+const SEQ_AB = (OP_SEQ << 3) | MOD_AB; const SEQ_BA = (OP_SEQ << 3) | MOD_BA;
+const SEQ_F = (OP_SEQ << 3) | MOD_F; const SEQ_X = (OP_SEQ << 3) | MOD_X;
+const SEQ_I = (OP_SEQ << 3) | MOD_I;
+const SNE_A = (OP_SNE << 3) | MOD_A; const SNE_B = (OP_SNE << 3) | MOD_B;
+const SNE_AB = (OP_SNE << 3) | MOD_AB; const SNE_BA = (OP_SNE << 3) | MOD_BA;
+const SNE_F = (OP_SNE << 3) | MOD_F; const SNE_X = (OP_SNE << 3) | MOD_X;
+const SNE_I = (OP_SNE << 3) | MOD_I;
+const SLT_A = (OP_SLT << 3) | MOD_A; const SLT_B = (OP_SLT << 3) | MOD_B;
+const SLT_AB = (OP_SLT << 3) | MOD_AB; const SLT_BA = (OP_SLT << 3) | MOD_BA;
+const SLT_F = (OP_SLT << 3) | MOD_F; const SLT_X = (OP_SLT << 3) | MOD_X;
+const SLT_I = (OP_SLT << 3) | MOD_I;
+const SPL_A = (OP_SPL << 3) | MOD_A; const SPL_B = (OP_SPL << 3) | MOD_B;
+const SPL_AB = (OP_SPL << 3) | MOD_AB; const SPL_BA = (OP_SPL << 3) | MOD_BA;
+const SPL_F = (OP_SPL << 3) | MOD_F; const SPL_X = (OP_SPL << 3) | MOD_X;
+const SPL_I = (OP_SPL << 3) | MOD_I;
+const DAT_A = (OP_DAT << 3) | MOD_A; const DAT_B = (OP_DAT << 3) | MOD_B;
+const DAT_AB = (OP_DAT << 3) | MOD_AB; const DAT_BA = (OP_DAT << 3) | MOD_BA;
+const DAT_F = (OP_DAT << 3) | MOD_F; const DAT_X = (OP_DAT << 3) | MOD_X;
+const DAT_I = (OP_DAT << 3) | MOD_I;
+const JMP_A = (OP_JMP << 3) | MOD_A; const JMP_B = (OP_JMP << 3) | MOD_B;
+const JMP_AB = (OP_JMP << 3) | MOD_AB; const JMP_BA = (OP_JMP << 3) | MOD_BA;
+const JMP_F = (OP_JMP << 3) | MOD_F; const JMP_X = (OP_JMP << 3) | MOD_X;
+const JMP_I = (OP_JMP << 3) | MOD_I;
+const NOP_A = (OP_NOP << 3) | MOD_A; const NOP_B = (OP_NOP << 3) | MOD_B;
+const NOP_AB = (OP_NOP << 3) | MOD_AB; const NOP_BA = (OP_NOP << 3) | MOD_BA;
+const NOP_F = (OP_NOP << 3) | MOD_F; const NOP_X = (OP_NOP << 3) | MOD_X;
+const NOP_I = (OP_NOP << 3) | MOD_I;
+const LDP_A = (OP_LDP << 3) | MOD_A; const LDP_B = (OP_LDP << 3) | MOD_B;
+const LDP_AB = (OP_LDP << 3) | MOD_AB; const LDP_BA = (OP_LDP << 3) | MOD_BA;
+const LDP_F = (OP_LDP << 3) | MOD_F; const LDP_X = (OP_LDP << 3) | MOD_X;
+const LDP_I = (OP_LDP << 3) | MOD_I;
+const STP_A = (OP_STP << 3) | MOD_A; const STP_B = (OP_STP << 3) | MOD_B;
+const STP_AB = (OP_STP << 3) | MOD_AB; const STP_BA = (OP_STP << 3) | MOD_BA;
+const STP_F = (OP_STP << 3) | MOD_F; const STP_X = (OP_STP << 3) | MOD_X;
+const STP_I = (OP_STP << 3) | MOD_I;
+
+// What an instruction leaves for its process, besides a core address to queue.
+const NOTHING: u32 = 0xFFFFFFFF; // SPL into a full queue: PC+1 was already queued
+const DIE: u32 = 0xFFFFFFFE; // the process is removed
+
+// Round state between run() calls (a step-wise caller stops and resumes mid-round).
+let curW: u32 = 0; // warrior whose turn it is
+let startCount: u32 = 0; // warriors × cycles
+let countdown: u32 = 0; // pMARS's `cycle`: from startCount, minus one per instruction
+let skipped: u32 = 0; // what deaths took off the countdown beyond one per instruction
+let stopAt: u32 = 0; // countdown value at which run()'s instruction budget ends
+let live: u32 = 0; // warriors with processes
+let over: bool = true;
+let fullLength: bool = false; // keep a lone survivor running to the cycle limit
+let inTail: bool = false; // the outcome is decided; only the lone survivor's tail runs
+let outcomeLive: u32 = 0; // survivors when pMARS ends the round
+let outcomeExecuted: u32 = 0; // instructions when pMARS ends the round
+
+/** Reset core and queues and load every warrior for a round started by `starter`. */
+export function startRound(starter: u32, keepTail: bool): void {
+  const n = warriors;
+  const cs = coreSize;
+  clearCore(cs);
+  for (let i: u32 = 0; i < n; i++) {
+    const st = blockPtr(i);
+    memory.fill(st + COVER, 0, <usize>cs);
+    store<u32>(st, <u32>blockPtr(i + 1 == n ? 0 : i + 1), ST_NEXT);
+    store<u32>(st, 0, ST_SPAWNED);
+    store<u32>(st, 0, ST_DEATH);
+  }
+  // pMARS copies the warriors in turn order from the starter (matters only if they overlap).
+  for (let k: u32 = 0; k < n; k++) {
+    let w = starter + k;
+    if (w >= n) w -= n;
+    const info = WARRIOR_IN + <usize>w * WARRIOR_IN_STRIDE;
+    const len = load<u32>(info);
+    const pos = load<u32>(POSITIONS + (<usize>w << 2)) % cs;
+    let p = IMAGES + <usize>w * <usize>maxLength * 12;
+    let at = pos;
+    for (let i: u32 = 0; i < len; i++, p += 12) {
+      store<u64>(cellPtr(CORE, at), packCell(load<u32>(p), load<u32>(p, 4), load<u32>(p, 8)));
+      at = at + 1 == cs ? 0 : at + 1;
+    }
+    resetRing(w, <u32>((<u64>pos + <u64>load<u32>(info, 4)) % cs));
+  }
+  curW = starter;
+  startCount = n * cycles;
+  countdown = startCount;
+  skipped = 0;
+  live = n;
+  over = false;
+  fullLength = keepTail;
+  inTail = false;
+}
+
+/**
+ * Execute up to `limit` instructions of the current round; returns ROUND_OVER once the
+ * round has ended (pMARS's end, or the lone survivor's tail with fullLength).
+ */
+export function run(limit: u32): i32 {
+  if (over) return ROUND_OVER;
+  if (limit == 0) return RUNNING;
+  // Few loop-carried values, so that they stay in registers: the warrior is its block st
+  // (state, ring and coverage at constant offsets), the instruction count is implied by the
+  // countdown (executed = start - countdown - skipped), and C counts down to the budget's
+  // end: pMARS's countdown is C + stopAt.
+  const cs = coreSize;
+  const core = CORE;
+  stopAt = countdown > limit ? countdown - limit : 0;
+  let C = countdown - stopAt;
+  let st = blockPtr(curW);
+  let head = load<u32>(st, ST_HEAD);
+  let tail = load<u32>(st, ST_TAIL);
+  // front caches the address at the head of the ring, so that a process's next address
+  // reaches the next fetch without a round trip through memory. Every address is still
+  // written to the ring; front is re-read from it one turn ahead.
+  let front = ringFront(st, head);
+  // With exactly two warriors alive, the other one's queue counters also live in locals and
+  // a turn just swaps the two sets: no round trip through memory between turns.
+  let pair = live == 2;
+  let oSt = <usize>load<u32>(st, ST_NEXT);
+  let oHead = load<u32>(oSt, ST_HEAD);
+  let oTail = load<u32>(oSt, ST_TAIL);
+  let oFront = ringFront(oSt, oHead);
+
+  for (;;) {
+    // Fetch: pop the process; IR = (op, irA, irB), a copy of its cell.
+    const PC = front;
+    head++;
+    front = ringFront(st, head);
+    store<u8>(st + <usize>PC, 1, COVER);
+    const ir = cellPtr(core, PC);
+    const op = load<u32>(ir);
+    const irA = <u32>load<u16>(ir, CELL_A);
+    const irB = <u32>load<u16>(ir, CELL_B);
+
+    // A operand, completely (decrement, copy, increment) before the B operand.
+    let RPA: u32;
+    let iraA: u32;
+    let iraB: u32;
+    const aMode = (op >> 3) & 7;
+    if (aMode == MODE_IMMEDIATE) {
+      RPA = PC;
+      iraA = irA;
+      iraB = irB;
+    } else {
+      RPA = addMod(PC, irA, cs);
+      if (aMode != MODE_DIRECT) {
+        // @ < > go through the B-number of core[RPA], * { } through its A-number.
+        const field = cellPtr(core, RPA) + (aMode >= MODE_A_INDIRECT ? CELL_A : CELL_B);
+        const kind = aMode >= MODE_A_INDIRECT ? aMode - 3 : aMode;
+        let f = <u32>load<u16>(field);
+        if (kind == MODE_B_PREDEC) {
+          f = f ? f - 1 : cs - 1;
+          store<u16>(field, f);
+        }
+        RPA = addMod(RPA, f, cs);
+        const c = cellPtr(core, RPA);
+        iraA = <u32>load<u16>(c, CELL_A);
+        iraB = <u32>load<u16>(c, CELL_B);
+        if (kind == MODE_B_POSTINC) store<u16>(field, f + 1 == cs ? 0 : f + 1);
+      } else {
+        const c = cellPtr(core, RPA);
+        iraA = <u32>load<u16>(c, CELL_A);
+        iraB = <u32>load<u16>(c, CELL_B);
+      }
+    }
+
+    // B operand: its number is IR's B-number even if the A side changed core[PC].
+    let WPB: u32;
+    let irbA: u32;
+    let irbB: u32;
+    const bMode = op & 7;
+    if (bMode == MODE_IMMEDIATE) {
+      WPB = PC;
+      irbA = irA;
+      irbB = irB;
+    } else {
+      WPB = addMod(PC, irB, cs);
+      if (bMode != MODE_DIRECT) {
+        const field = cellPtr(core, WPB) + (bMode >= MODE_A_INDIRECT ? CELL_A : CELL_B);
+        const kind = bMode >= MODE_A_INDIRECT ? bMode - 3 : bMode;
+        let f = <u32>load<u16>(field);
+        if (kind == MODE_B_PREDEC) {
+          f = f ? f - 1 : cs - 1;
+          store<u16>(field, f);
+        }
+        WPB = addMod(WPB, f, cs);
+        const c = cellPtr(core, WPB);
+        irbA = <u32>load<u16>(c, CELL_A);
+        irbB = <u32>load<u16>(c, CELL_B);
+        if (kind == MODE_B_POSTINC) store<u16>(field, f + 1 == cs ? 0 : f + 1);
+      } else {
+        const c = cellPtr(core, WPB);
+        irbA = <u32>load<u16>(c, CELL_A);
+        irbB = <u32>load<u16>(c, CELL_B);
+      }
+    }
+
+    // Execute on the copies; results go to core[WPB].
+    const dst = cellPtr(core, WPB);
+    let nxt: u32 = PC + 1 == cs ? 0 : PC + 1;
+    switch (op >> 6) {
+      case MOV_A: store<u16>(dst, iraA, CELL_A); break;
+      case MOV_B: store<u16>(dst, iraB, CELL_B); break;
+      case MOV_AB: store<u16>(dst, iraA, CELL_B); break;
+      case MOV_BA: store<u16>(dst, iraB, CELL_A); break;
+      case MOV_F: store<u16>(dst, iraA, CELL_A); store<u16>(dst, iraB, CELL_B); break;
+      case MOV_X: store<u16>(dst, iraB, CELL_A); store<u16>(dst, iraA, CELL_B); break;
+      case MOV_I: store<u64>(dst, packCell(load<u32>(cellPtr(core, RPA)), iraA, iraB)); break;
+
+      case ADD_A: store<u16>(dst, addMod(irbA, iraA, cs), CELL_A); break;
+      case ADD_B: store<u16>(dst, addMod(irbB, iraB, cs), CELL_B); break;
+      case ADD_AB: store<u16>(dst, addMod(irbB, iraA, cs), CELL_B); break;
+      case ADD_BA: store<u16>(dst, addMod(irbA, iraB, cs), CELL_A); break;
+      case ADD_F: case ADD_I:
+        store<u16>(dst, addMod(irbA, iraA, cs), CELL_A);
+        store<u16>(dst, addMod(irbB, iraB, cs), CELL_B);
+        break;
+      case ADD_X:
+        store<u16>(dst, addMod(irbA, iraB, cs), CELL_A);
+        store<u16>(dst, addMod(irbB, iraA, cs), CELL_B);
+        break;
+
+      case SUB_A: store<u16>(dst, subMod(irbA, iraA, cs), CELL_A); break;
+      case SUB_B: store<u16>(dst, subMod(irbB, iraB, cs), CELL_B); break;
+      case SUB_AB: store<u16>(dst, subMod(irbB, iraA, cs), CELL_B); break;
+      case SUB_BA: store<u16>(dst, subMod(irbA, iraB, cs), CELL_A); break;
+      case SUB_F: case SUB_I:
+        store<u16>(dst, subMod(irbA, iraA, cs), CELL_A);
+        store<u16>(dst, subMod(irbB, iraB, cs), CELL_B);
+        break;
+      case SUB_X:
+        store<u16>(dst, subMod(irbA, iraB, cs), CELL_A);
+        store<u16>(dst, subMod(irbB, iraA, cs), CELL_B);
+        break;
+
+      // Numbers are < 65536, so a u32 product is exact, as pMARS's 64-bit one is.
+      case MUL_A: store<u16>(dst, (irbA * iraA) % cs, CELL_A); break;
+      case MUL_B: store<u16>(dst, (irbB * iraB) % cs, CELL_B); break;
+      case MUL_AB: store<u16>(dst, (irbB * iraA) % cs, CELL_B); break;
+      case MUL_BA: store<u16>(dst, (irbA * iraB) % cs, CELL_A); break;
+      case MUL_F: case MUL_I:
+        store<u16>(dst, (irbA * iraA) % cs, CELL_A);
+        store<u16>(dst, (irbB * iraB) % cs, CELL_B);
+        break;
+      case MUL_X:
+        store<u16>(dst, (irbA * iraB) % cs, CELL_A);
+        store<u16>(dst, (irbB * iraA) % cs, CELL_B);
+        break;
+
+      // Division by zero kills the process; with .F/.X/.I the other half is still done.
+      case DIV_A: if (iraA) store<u16>(dst, irbA / iraA, CELL_A); else nxt = DIE; break;
+      case DIV_B: if (iraB) store<u16>(dst, irbB / iraB, CELL_B); else nxt = DIE; break;
+      case DIV_AB: if (iraA) store<u16>(dst, irbB / iraA, CELL_B); else nxt = DIE; break;
+      case DIV_BA: if (iraB) store<u16>(dst, irbA / iraB, CELL_A); else nxt = DIE; break;
+      case DIV_F: case DIV_I:
+        if (iraA) store<u16>(dst, irbA / iraA, CELL_A); else nxt = DIE;
+        if (iraB) store<u16>(dst, irbB / iraB, CELL_B); else nxt = DIE;
+        break;
+      case DIV_X:
+        if (iraB) store<u16>(dst, irbA / iraB, CELL_A); else nxt = DIE;
+        if (iraA) store<u16>(dst, irbB / iraA, CELL_B); else nxt = DIE;
+        break;
+
+      case MOD_A_: if (iraA) store<u16>(dst, irbA % iraA, CELL_A); else nxt = DIE; break;
+      case MOD_B_: if (iraB) store<u16>(dst, irbB % iraB, CELL_B); else nxt = DIE; break;
+      case MOD_AB_: if (iraA) store<u16>(dst, irbB % iraA, CELL_B); else nxt = DIE; break;
+      case MOD_BA_: if (iraB) store<u16>(dst, irbA % iraB, CELL_A); else nxt = DIE; break;
+      case MOD_F_: case MOD_I_:
+        if (iraA) store<u16>(dst, irbA % iraA, CELL_A); else nxt = DIE;
+        if (iraB) store<u16>(dst, irbB % iraB, CELL_B); else nxt = DIE;
+        break;
+      case MOD_X_:
+        if (iraB) store<u16>(dst, irbA % iraB, CELL_A); else nxt = DIE;
+        if (iraA) store<u16>(dst, irbB % iraA, CELL_B); else nxt = DIE;
+        break;
+
+      case JMZ_A: case JMZ_BA: if (!irbA) nxt = RPA; break;
+      case JMZ_B: case JMZ_AB: if (!irbB) nxt = RPA; break;
+      case JMZ_F: case JMZ_X: case JMZ_I: if (!(irbA | irbB)) nxt = RPA; break;
+
+      case JMN_A: case JMN_BA: if (irbA) nxt = RPA; break;
+      case JMN_B: case JMN_AB: if (irbB) nxt = RPA; break;
+      case JMN_F: case JMN_X: case JMN_I: if (irbA | irbB) nxt = RPA; break;
+
+      // DJN decrements core but decides on the copy: jump unless copy - 1 is zero.
+      case DJN_A: case DJN_BA: {
+        const a = <u32>load<u16>(dst, CELL_A);
+        store<u16>(dst, a ? a - 1 : cs - 1, CELL_A);
+        if (irbA != 1) nxt = RPA;
+        break;
+      }
+      case DJN_B: case DJN_AB: {
+        const b = <u32>load<u16>(dst, CELL_B);
+        store<u16>(dst, b ? b - 1 : cs - 1, CELL_B);
+        if (irbB != 1) nxt = RPA;
+        break;
+      }
+      case DJN_F: case DJN_X: case DJN_I: {
+        const a = <u32>load<u16>(dst, CELL_A);
+        const b = <u32>load<u16>(dst, CELL_B);
+        store<u16>(dst, a ? a - 1 : cs - 1, CELL_A);
+        store<u16>(dst, b ? b - 1 : cs - 1, CELL_B);
+        if (irbA != 1 || irbB != 1) nxt = RPA;
+        break;
+      }
+
+      case CMP_A: case SEQ_A: if (irbA == iraA) nxt = addMod(nxt, 1, cs); break;
+      case CMP_B: case SEQ_B: if (irbB == iraB) nxt = addMod(nxt, 1, cs); break;
+      case CMP_AB: case SEQ_AB: if (irbB == iraA) nxt = addMod(nxt, 1, cs); break;
+      case CMP_BA: case SEQ_BA: if (irbA == iraB) nxt = addMod(nxt, 1, cs); break;
+      case CMP_F: case SEQ_F: if (irbA == iraA && irbB == iraB) nxt = addMod(nxt, 1, cs); break;
+      case CMP_X: case SEQ_X: if (irbB == iraA && irbA == iraB) nxt = addMod(nxt, 1, cs); break;
+      // .I compares opcode, modifier and modes as they are in core now (operand evaluation
+      // never changes them) plus the copied numbers.
+      case CMP_I: case SEQ_I:
+        if (load<u32>(dst) == load<u32>(cellPtr(core, RPA)) && irbA == iraA && irbB == iraB) {
+          nxt = addMod(nxt, 1, cs);
+        }
+        break;
+
+      case SNE_A: if (irbA != iraA) nxt = addMod(nxt, 1, cs); break;
+      case SNE_B: if (irbB != iraB) nxt = addMod(nxt, 1, cs); break;
+      case SNE_AB: if (irbB != iraA) nxt = addMod(nxt, 1, cs); break;
+      case SNE_BA: if (irbA != iraB) nxt = addMod(nxt, 1, cs); break;
+      case SNE_F: if (irbA != iraA || irbB != iraB) nxt = addMod(nxt, 1, cs); break;
+      case SNE_X: if (irbB != iraA || irbA != iraB) nxt = addMod(nxt, 1, cs); break;
+      case SNE_I:
+        if (load<u32>(dst) != load<u32>(cellPtr(core, RPA)) || irbA != iraA || irbB != iraB) {
+          nxt = addMod(nxt, 1, cs);
+        }
+        break;
+
+      case SLT_A: if (iraA < irbA) nxt = addMod(nxt, 1, cs); break;
+      case SLT_B: if (iraB < irbB) nxt = addMod(nxt, 1, cs); break;
+      case SLT_AB: if (iraA < irbB) nxt = addMod(nxt, 1, cs); break;
+      case SLT_BA: if (iraB < irbA) nxt = addMod(nxt, 1, cs); break;
+      case SLT_F: case SLT_I: if (iraA < irbA && iraB < irbB) nxt = addMod(nxt, 1, cs); break;
+      case SLT_X: if (iraA < irbB && iraB < irbA) nxt = addMod(nxt, 1, cs); break;
+
+      case JMP_A: case JMP_B: case JMP_AB: case JMP_BA: case JMP_F: case JMP_X: case JMP_I:
+        nxt = RPA;
+        break;
+
+      // SPL queues PC+1 first, then the new process unless the queue is full.
+      case SPL_A: case SPL_B: case SPL_AB: case SPL_BA: case SPL_F: case SPL_X: case SPL_I:
+        store<u16>(st + (<usize>(tail & RING_MASK) << 1), <u16>nxt, RING);
+        front = tail == head ? nxt : front;
+        tail++;
+        if (tail - head >= maxProcesses) {
+          nxt = NOTHING;
+        } else {
+          nxt = RPA;
+          store<u32>(st, load<u32>(st, ST_SPAWNED) + 1, ST_SPAWNED);
+        }
+        break;
+
+      case DAT_A: case DAT_B: case DAT_AB: case DAT_BA: case DAT_F: case DAT_X: case DAT_I:
+        nxt = DIE;
+        break;
+
+      case NOP_A: case NOP_B: case NOP_AB: case NOP_BA: case NOP_F: case NOP_X: case NOP_I:
+        break;
+
+      case LDP_A: store<u16>(dst, pspaceGet(st, iraA), CELL_A); break;
+      case LDP_B: case LDP_F: case LDP_X: case LDP_I: store<u16>(dst, pspaceGet(st, iraB), CELL_B); break;
+      case LDP_AB: store<u16>(dst, pspaceGet(st, iraA), CELL_B); break;
+      case LDP_BA: store<u16>(dst, pspaceGet(st, iraB), CELL_A); break;
+
+      // In a fullLength tail the round is already decided; P-space keeps pMARS's state.
+      case STP_A: if (!inTail) pspaceSet(st, irbA, iraA); break;
+      case STP_B: case STP_F: case STP_X: case STP_I: if (!inTail) pspaceSet(st, irbB, iraB); break;
+      case STP_AB: if (!inTail) pspaceSet(st, irbB, iraA); break;
+      case STP_BA: if (!inTail) pspaceSet(st, irbA, iraB); break;
+
+      // Modifier 7 does not exist; such a cell (only a host could write it) acts as DAT.
+      default: nxt = DIE; break;
+    }
+
+    if (nxt < cs) {
+      store<u16>(st + (<usize>(tail & RING_MASK) << 1), <u16>nxt, RING);
+      front = tail == head ? nxt : front;
+      tail++;
+    } else if (nxt == DIE && tail == head) {
+      // The warrior's last process died: pMARS charges the turn again, shared by the living.
+      store<u32>(st, head, ST_HEAD);
+      store<u32>(st, tail, ST_TAIL);
+      if (pair) {
+        store<u32>(oSt, oHead, ST_HEAD);
+        store<u32>(oSt, oTail, ST_TAIL);
+        pair = false;
+      }
+      if (!inTail) store<u32>(st, head, ST_DEATH);
+      const real = C + stopAt;
+      const extra: u32 = 1 + (real - 1) / live;
+      const after = real - extra - 1;
+      skipped += extra;
+      stopAt = stopAt > extra ? stopAt - extra : 0;
+      C = after - stopAt;
+      live--;
+      if (live < 2) {
+        if (!inTail) {
+          outcomeLive = live;
+          outcomeExecuted = startCount - after - skipped;
+        }
+        if (live == 0 || !fullLength) {
+          over = true;
+          break;
+        }
+        inTail = true;
+      }
+      st = unlink(st);
+      head = load<u32>(st, ST_HEAD);
+      tail = load<u32>(st, ST_TAIL);
+      front = ringFront(st, head);
+      if (C == 0) break;
+      continue;
+    }
+
+    if (pair) {
+      const s0 = st; st = oSt; oSt = s0;
+      const h0 = head; head = oHead; oHead = h0;
+      const t0 = tail; tail = oTail; oTail = t0;
+      const f0 = front; front = oFront; oFront = f0;
+    } else {
+      store<u32>(st, head, ST_HEAD);
+      store<u32>(st, tail, ST_TAIL);
+      st = <usize>load<u32>(st, ST_NEXT);
+      head = load<u32>(st, ST_HEAD);
+      tail = load<u32>(st, ST_TAIL);
+      front = ringFront(st, head);
+    }
+    if (--C == 0) break;
+  }
+
+  store<u32>(st, head, ST_HEAD);
+  store<u32>(st, tail, ST_TAIL);
+  if (pair) {
+    store<u32>(oSt, oHead, ST_HEAD);
+    store<u32>(oSt, oTail, ST_TAIL);
+  }
+
+  countdown = C + stopAt;
+  if (countdown == 0) {
+    if (!over && !inTail) {
+      outcomeLive = live;
+      outcomeExecuted = startCount - skipped;
+    }
+    over = true;
+  }
+  curW = warriorOf(st);
+  return over ? ROUND_OVER : RUNNING;
+}
+
+// @ts-ignore: decorator
+@inline
+function ringFront(st: usize, head: u32): u32 {
+  return <u32>load<u16>(st + (<usize>(head & RING_MASK) << 1), RING);
+}
+
+/** Remove the warrior (block) st from the turn order; returns the block that moves next. */
+function unlink(st: usize): usize {
+  const after = <usize>load<u32>(st, ST_NEXT);
+  let prev = after;
+  while (<usize>load<u32>(prev, ST_NEXT) != st) prev = <usize>load<u32>(prev, ST_NEXT);
+  store<u32>(prev, <u32>after, ST_NEXT);
+  return after;
+}
+
+// Per-round results at RESULTS + round * roundBytes():
+//   header  +0 starter  +4 instructions executed  +8 survivors  +12 instructions incl. tail
+//   then per warrior 32 bytes:
+//     +0 position  +4 survived (0/1)  +8 death cycle (its turns when its last process died;
+//     0 if it survived)  +12 processes spawned  +16 coverage (distinct addresses executed)
+//     +20 turns taken  +24 f64 DRQ survival share
+export const ROUND_HEADER: usize = 16;
+export const WARRIOR_RECORD: usize = 32;
+
+export function roundBytes(): usize {
+  return ROUND_HEADER + <usize>warriors * WARRIOR_RECORD;
+}
+
+/** Write round r's record and set each warrior's P-space result cell as pMARS does. */
+export function finishRound(r: u32, starter: u32): void {
+  const n = warriors;
+  const cs = coreSize;
+  const rec = RESULTS + <usize>r * roundBytes();
+  store<u32>(rec, starter);
+  store<u32>(rec, outcomeExecuted, 4);
+  store<u32>(rec, outcomeLive, 8);
+  store<u32>(rec, startCount - countdown - skipped, 12);
+  for (let i: u32 = 0; i < n; i++) {
+    const st = blockPtr(i);
+    const death = load<u32>(st, ST_DEATH);
+    const out = rec + ROUND_HEADER + <usize>i * WARRIOR_RECORD;
+    store<u32>(out, load<u32>(POSITIONS + (<usize>i << 2)));
+    store<u32>(out, death ? 0 : 1, 4);
+    store<u32>(out, death, 8);
+    store<u32>(out, load<u32>(st, ST_SPAWNED), 12);
+    store<u32>(out, coverage(i, cs), 16);
+    store<u32>(out, load<u32>(st, ST_HEAD), 20);
+    store<u32>(st, death ? 0 : outcomeLive, ST_RESULT);
+  }
+  survivalShare(rec, n);
+}
+
+/** Distinct addresses in warrior w's coverage bytes (each 0 or 1, so popcnt counts them). */
+function coverage(w: u32, cs: u32): u32 {
+  const start = blockPtr(w) + COVER;
+  const end = start + <usize>cs;
+  let p = start;
+  let count: u32 = 0;
+  for (; p + 8 <= end; p += 8) count += <u32>popcnt<u64>(load<u64>(p));
+  for (; p < end; p++) count += load<u8>(p);
+  return count;
+}
+
+/**
+ * The DRQ survival share: in every cycle t = 1..cycles the warriors alive in it share 1/n_alive.
+ * A warrior is alive in cycle t if it took its t-th turn; survivors count as alive to the limit.
+ * Normalised by cycles and multiplied by the number of warriors, so parity is 1.
+ */
+function survivalShare(rec: usize, n: u32): void {
+  const T = cycles;
+  for (let i: u32 = 0; i < n; i++) store<f64>(warriorRec(rec, i), 0, 24);
+  let done: u32 = 0;
+  for (;;) {
+    let m: u32 = 0xFFFFFFFF;
+    for (let i: u32 = 0; i < n; i++) {
+      const d = lastCycle(rec, i, T);
+      if (d > done && d < m) m = d;
+    }
+    if (m == 0xFFFFFFFF) break;
+    let alive: u32 = 0;
+    for (let i: u32 = 0; i < n; i++) if (lastCycle(rec, i, T) >= m) alive++;
+    const part = <f64>(m - done) / <f64>alive;
+    for (let i: u32 = 0; i < n; i++) {
+      if (lastCycle(rec, i, T) >= m) {
+        const p = warriorRec(rec, i);
+        store<f64>(p, load<f64>(p, 24) + part, 24);
+      }
+    }
+    done = m;
+  }
+  const scale = <f64>n / <f64>T;
+  for (let i: u32 = 0; i < n; i++) {
+    const p = warriorRec(rec, i);
+    store<f64>(p, load<f64>(p, 24) * scale, 24);
+  }
+}
+
+// @ts-ignore: decorator
+@inline
+function warriorRec(rec: usize, i: u32): usize {
+  return rec + ROUND_HEADER + <usize>i * WARRIOR_RECORD;
+}
+
+// @ts-ignore: decorator
+@inline
+function lastCycle(rec: usize, i: u32, T: u32): u32 {
+  const p = warriorRec(rec, i);
+  const d = load<u32>(p, 8);
+  const survived = load<u32>(p, 4) != 0;
+  return survived || d > T ? T : d;
+}
+
+/** A whole battle: every round placed, run and recorded. Returns the round count or < 0. */
+export function fight(rounds: u32, seedKind: i32, seedValue: i64, keepTail: bool): i32 {
+  if (!ensure(RESULTS + <usize>rounds * roundBytes())) return ERR_MEMORY;
+  resetPSpace();
+  initSeed(seedKind, seedValue);
+  let starter: u32 = 0;
+  for (let r: u32 = 0; r < rounds; r++) {
+    placeRound();
+    startRound(starter, keepTail);
+    while (run(0xFFFFFFFF) == RUNNING) {}
+    finishRound(r, starter);
+    starter = starter + 1 == warriors ? 0 : starter + 1;
+  }
+  return <i32>rounds;
+}
+
+/** One round at the host's POSITIONS with a given starter, fresh P-space (oracle pairs). */
+export function fightAt(starter: u32, keepTail: bool): i32 {
+  if (!ensure(RESULTS + roundBytes())) return ERR_MEMORY;
+  resetPSpace();
+  startRound(starter, keepTail);
+  while (run(0xFFFFFFFF) == RUNNING) {}
+  finishRound(0, starter);
+  return 1;
+}
+
+/** For a stepping caller: a fresh battle's first round at POSITIONS, nothing executed yet. */
+export function beginStepping(starter: u32): void {
+  resetPSpace();
+  startRound(starter, false);
+}
+
+export function liveWarriors(): u32 {
+  return live;
+}
+
+export function currentWarrior(): u32 {
+  return curW;
+}
+
+export function queued(w: u32): u32 {
+  return queueLength(w);
+}

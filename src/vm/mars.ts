@@ -1,0 +1,359 @@
+// The only TypeScript file that knows the Wasm ABI of build/mars.wasm (assembly/index.ts).
+// It turns warriors (encoded load images) and settings into one Wasm call per battle and
+// reads the per-round records back into plain, JSON-friendly objects, scored as pMARS does.
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** An encoded warrior: triples [opword, A-number, B-number] (see assembly/insn.ts). */
+export interface Warrior {
+  image: Int32Array;
+  /** ORG/END offset of the first process, relative to the first instruction. */
+  start: number;
+  /** PIN value (compared as a 32-bit integer); warriors with the same PIN share P-space cells 1.. */
+  pin: number | null;
+  name: string;
+  author: string;
+}
+
+/** pMARS's -s -c -p -l -d -S. */
+export interface MarsSettings {
+  coresize: number;
+  cycles: number;
+  processes: number;
+  maxLength: number;
+  separation: number;
+  /** Defaults to pMARS's choice: coresize / d for the largest d in 16..1 dividing it. */
+  pspaceSize?: number;
+}
+
+/**
+ * How round 1 is placed. `position` is pMARS's -F (warrior 2's address in round 1),
+ * `checksum` its -f, `seed` an explicit RNG state (what BattleResult.seed reports).
+ */
+export type SeedSpec =
+  | { kind: 'position'; value: number }
+  | { kind: 'checksum' }
+  | { kind: 'seed'; value: number };
+
+export interface BattleOptions {
+  rounds: number;
+  /**
+   * Keep a lone survivor running to the cycle limit, as the DRQ paper's simulator did, so that
+   * its coverage and spawn counts include that tail. Outcomes, scores and P-space stay pMARS's
+   * (the tail cannot write P-space). Default false: counters stop where pMARS stops.
+   */
+  fullLength?: boolean;
+}
+
+export interface WarriorRound {
+  position: number;
+  survived: boolean;
+  /** The cycle (its own turn number) in which its last process died; null if it survived. */
+  deathCycle: number | null;
+  /** Successful SPLs. */
+  spawned: number;
+  /** Distinct core addresses its processes executed. */
+  coverage: number;
+  /** Instructions it executed. */
+  turns: number;
+  /** DRQ survival share: Σ over cycles of 1/n_alive while alive, × warriors / cycles. */
+  share: number;
+}
+
+export interface RoundResult {
+  round: number;
+  /** Index (0-based, command-line order) of the warrior that moved first. */
+  firstMover: number;
+  survivors: number;
+  /** Instructions executed until pMARS ends the round (the oracle's instructions_executed). */
+  instructions: number;
+  /** Same, including a fullLength tail. */
+  instructionsWithTail: number;
+  warriors: WarriorRound[];
+}
+
+export interface WarriorSummary {
+  name: string;
+  author: string;
+  /** pMARS's score: Σ rounds survived with S survivors × (W*W-1)/S (integer division). */
+  score: number;
+  /** survivedWith[k] = rounds survived with k+1 survivors (pMARS's "Results:" columns). */
+  survivedWith: number[];
+  deaths: number;
+  /** Mean DRQ survival share over the rounds. */
+  share: number;
+}
+
+export interface BattleResult {
+  ok: true;
+  settings: Required<MarsSettings>;
+  /** The RNG state of round 1 (replay with { kind: 'seed', value: seed }); null for fixed positions. */
+  seed: number | null;
+  warriors: WarriorSummary[];
+  /**
+   * Warrior 1's wins, losses, ties: pMARS's 2-warrior "Results: W L T". With more warriors,
+   * ties = rounds it survived with others (pMARS prints survivedWith and deaths instead).
+   */
+  results: { wins: number; losses: number; ties: number };
+  rounds: RoundResult[];
+}
+
+export interface MarsError {
+  ok: false;
+  error: string;
+}
+
+/** One round at given positions (warrior 1 at positions[0] = 0 in pMARS), for oracles and tests. */
+export interface FixedRound {
+  positions: number[];
+  firstMover: number;
+}
+
+export interface Stepper {
+  /** Execute up to k instructions; true once the round is over. */
+  step(k: number): boolean;
+  cell(address: number): [number, number, number];
+  setCell(address: number, cell: readonly [number, number, number]): void;
+  /** Warrior w's queued process addresses, next first. */
+  queue(w: number): number[];
+  live(): number;
+  /** The warrior whose turn is next. */
+  current(): number;
+}
+
+export interface Mars {
+  battle(warriors: Warrior[], settings: MarsSettings, seed: SeedSpec, options: BattleOptions): BattleResult | MarsError;
+  battleAt(warriors: Warrior[], settings: MarsSettings, round: FixedRound, options?: { fullLength?: boolean }): BattleResult | MarsError;
+  stepper(warriors: Warrior[], settings: MarsSettings, round: FixedRound): Stepper | MarsError;
+}
+
+export const MAX_WARRIORS = 36;
+
+/** The 94nop hill settings, pMARS's defaults. */
+export const DEFAULT_SETTINGS: Required<MarsSettings> = {
+  coresize: 8000,
+  cycles: 80000,
+  processes: 8000,
+  maxLength: 100,
+  separation: 100,
+  pspaceSize: 500,
+};
+
+export function defaultPSpaceSize(coresize: number): number {
+  for (let d = 16; d > 0; d--) if (coresize % d === 0) return coresize / d;
+  return coresize;
+}
+
+/** pMARS's RNG step (Park–Miller); 16807 × s stays exact in a double for s < 2^31. */
+export function nextSeed(s: number): number {
+  return (16807 * s) % 2147483647;
+}
+
+/** What pMARS seeds with when neither -F nor -f is given: next(time in seconds). */
+export function clockSeed(): number {
+  return nextSeed(Math.floor(Date.now() / 1000) % 2147483647);
+}
+
+interface Exports {
+  memory: WebAssembly.Memory;
+  configure(coresize: number, cycles: number, processes: number, maxLength: number, separation: number, pspace: number, warriors: number): number;
+  warriorTable(): number;
+  images(): number;
+  positions(): number;
+  results(): number;
+  roundBytes(): number;
+  fight(rounds: number, seedKind: number, seedValue: number, fullLength: number): number;
+  seedUsed(): number;
+  fightAt(starter: number, fullLength: number): number;
+  beginStepping(starter: number): void;
+  step(k: number): number;
+  core(): number;
+  queued(w: number): number;
+  queueEntry(w: number, i: number): number;
+  liveWarriors(): number;
+  currentWarrior(): number;
+}
+
+const CONFIGURE_ERRORS: Record<number, string> = {
+  [-1]: 'coresize must be 2..65536',
+  [-2]: `warriors must be 1..${MAX_WARRIORS}`,
+  [-3]: 'max processes must be 1..65536',
+  [-4]: 'cycles must be ≥ 1 and warriors × cycles < 2^32',
+  [-5]: 'max length must be 1..coresize',
+  [-6]: 'separation must leave room for every warrior (warriors × separation ≤ coresize)',
+  [-7]: 'P-space size must be 1..coresize',
+  [-8]: 'out of memory',
+};
+const SEED_KIND = { seed: 0, position: 1, checksum: 2 } as const;
+const ROUND_HEADER = 16;
+const WARRIOR_RECORD = 32;
+
+function findWasm(): string {
+  // src/vm/ under vitest and dist/src/vm/ when compiled: walk up to the package's build/.
+  for (let dir = dirname(fileURLToPath(import.meta.url)); ; dir = dirname(dir)) {
+    const candidate = join(dir, 'build', 'mars.wasm');
+    if (existsSync(candidate)) return candidate;
+    if (dirname(dir) === dir) throw new Error('build/mars.wasm not found: run npm run build:wasm');
+  }
+}
+
+let compiled: WebAssembly.Module | null = null;
+
+/** A MARS instance with its own linear memory. The module is compiled once per thread. */
+export function createMars(): Mars {
+  compiled ??= new WebAssembly.Module(readFileSync(findWasm()));
+  const vm = new WebAssembly.Instance(compiled, {}).exports as unknown as Exports;
+
+  function load(warriors: Warrior[], settings: MarsSettings): Required<MarsSettings> | MarsError {
+    const s = { ...settings, pspaceSize: settings.pspaceSize ?? defaultPSpaceSize(settings.coresize) };
+    for (const [key, value] of Object.entries(s)) {
+      if (!Number.isSafeInteger(value)) return { ok: false, error: `${key} must be an integer` };
+    }
+    const status = vm.configure(s.coresize, s.cycles, s.processes, s.maxLength, s.separation, s.pspaceSize, warriors.length);
+    if (status !== 0) return { ok: false, error: CONFIGURE_ERRORS[status] ?? `configure failed (${status})` };
+    const table = new Int32Array(vm.memory.buffer, vm.warriorTable(), warriors.length * 4);
+    const images = new Int32Array(vm.memory.buffer, vm.images(), warriors.length * s.maxLength * 3);
+    for (let w = 0; w < warriors.length; w++) {
+      const { image, start, pin, name } = warriors[w];
+      const length = image.length / 3;
+      if (!Number.isInteger(length)) return { ok: false, error: `${name}: image length is not a multiple of 3` };
+      if (length > s.maxLength) return { ok: false, error: `${name}: ${length} instructions exceed max length ${s.maxLength}` };
+      for (let i = 0; i < image.length; i++) {
+        const v = image[i];
+        const limit = i % 3 === 0 ? 19 << 9 : s.coresize;
+        if (v < 0 || v >= limit) return { ok: false, error: `${name}: field ${i} out of range (${v})` };
+      }
+      if (!Number.isInteger(start) || start < 0) return { ok: false, error: `${name}: bad start offset ${start}` };
+      table.set([length, start % s.coresize, pin === null ? 0 : 1, pin ?? 0], w * 4);
+      images.set(image, w * s.maxLength * 3);
+    }
+    return s;
+  }
+
+  function readRounds(count: number, warriors: number): RoundResult[] {
+    const bytes = vm.roundBytes();
+    const view = new DataView(vm.memory.buffer, vm.results(), count * bytes);
+    const out: RoundResult[] = [];
+    for (let r = 0; r < count; r++) {
+      const base = r * bytes;
+      const perWarrior: WarriorRound[] = [];
+      for (let w = 0; w < warriors; w++) {
+        const p = base + ROUND_HEADER + w * WARRIOR_RECORD;
+        const survived = view.getUint32(p + 4, true) === 1;
+        perWarrior.push({
+          position: view.getUint32(p, true),
+          survived,
+          deathCycle: survived ? null : view.getUint32(p + 8, true),
+          spawned: view.getUint32(p + 12, true),
+          coverage: view.getUint32(p + 16, true),
+          turns: view.getUint32(p + 20, true),
+          share: view.getFloat64(p + 24, true),
+        });
+      }
+      out.push({
+        round: r + 1,
+        firstMover: view.getUint32(base, true),
+        instructions: view.getUint32(base + 4, true),
+        survivors: view.getUint32(base + 8, true),
+        instructionsWithTail: view.getUint32(base + 12, true),
+        warriors: perWarrior,
+      });
+    }
+    return out;
+  }
+
+  function summarise(warriors: Warrior[], settings: Required<MarsSettings>, seed: number | null, rounds: RoundResult[]): BattleResult {
+    const n = warriors.length;
+    const summaries: WarriorSummary[] = warriors.map((w) => ({
+      name: w.name, author: w.author, score: 0, survivedWith: new Array<number>(n).fill(0), deaths: 0, share: 0,
+    }));
+    for (const round of rounds) {
+      round.warriors.forEach((wr, i) => {
+        if (wr.survived) summaries[i].survivedWith[round.survivors - 1]++;
+        else summaries[i].deaths++;
+        summaries[i].share += wr.share / rounds.length;
+      });
+    }
+    for (const s of summaries) {
+      s.score = s.survivedWith.reduce((sum, count, k) => sum + count * Math.trunc((n * n - 1) / (k + 1)), 0);
+    }
+    const first = summaries[0];
+    const results = n === 2
+      ? { wins: first.survivedWith[0], losses: first.deaths, ties: first.survivedWith[1] }
+      : { wins: first.survivedWith[0], losses: first.deaths, ties: first.survivedWith.slice(1).reduce((a, b) => a + b, 0) };
+    return { ok: true, settings, seed, warriors: summaries, results, rounds };
+  }
+
+  function setPositions(round: FixedRound, n: number, coresize: number): MarsError | null {
+    if (round.positions.length !== n) return { ok: false, error: `need ${n} positions` };
+    if (!Number.isInteger(round.firstMover) || round.firstMover < 0 || round.firstMover >= n) {
+      return { ok: false, error: `first mover must be 0..${n - 1}` };
+    }
+    if (round.positions.some((p) => !Number.isInteger(p) || p < 0 || p >= coresize)) {
+      return { ok: false, error: 'positions must be 0..coresize-1' };
+    }
+    new Int32Array(vm.memory.buffer, vm.positions(), n).set(round.positions);
+    return null;
+  }
+
+  return {
+    battle(warriors, settings, seed, options) {
+      const s = load(warriors, settings);
+      if ('ok' in s) return s;
+      if (!Number.isSafeInteger(options.rounds) || options.rounds < 1) return { ok: false, error: 'rounds must be ≥ 1' };
+      let value = 0;
+      if (seed.kind === 'position') {
+        if (!Number.isInteger(seed.value) || seed.value < s.separation) {
+          return { ok: false, error: 'Position of warrior #2 cannot be smaller than warrior distance' };
+        }
+        value = seed.value;
+      } else if (seed.kind === 'seed') {
+        if (!Number.isInteger(seed.value) || seed.value < 0 || seed.value >= 2147483647) {
+          return { ok: false, error: 'seed must be 0..2147483646' };
+        }
+        value = seed.value;
+      }
+      const rounds = vm.fight(options.rounds, SEED_KIND[seed.kind], value, options.fullLength ? 1 : 0);
+      if (rounds < 0) return { ok: false, error: CONFIGURE_ERRORS[rounds] ?? `fight failed (${rounds})` };
+      return summarise(warriors, s, vm.seedUsed(), readRounds(rounds, warriors.length));
+    },
+
+    battleAt(warriors, settings, round, options = {}) {
+      const s = load(warriors, settings);
+      if ('ok' in s) return s;
+      const bad = setPositions(round, warriors.length, s.coresize);
+      if (bad) return bad;
+      const status = vm.fightAt(round.firstMover, options.fullLength ? 1 : 0);
+      if (status < 0) return { ok: false, error: CONFIGURE_ERRORS[status] ?? `fight failed (${status})` };
+      return summarise(warriors, s, null, readRounds(1, warriors.length));
+    },
+
+    stepper(warriors, settings, round) {
+      const s = load(warriors, settings);
+      if ('ok' in s) return s;
+      const bad = setPositions(round, warriors.length, s.coresize);
+      if (bad) return bad;
+      vm.beginStepping(round.firstMover);
+      const cellView = (address: number) => new DataView(vm.memory.buffer, vm.core() + address * 8, 8);
+      return {
+        step: (k) => vm.step(k) === 1,
+        cell(address) {
+          const v = cellView(address);
+          return [v.getUint32(0, true), v.getUint16(4, true), v.getUint16(6, true)];
+        },
+        setCell(address, [op, a, b]) {
+          const v = cellView(address);
+          v.setUint32(0, op, true);
+          v.setUint16(4, a, true);
+          v.setUint16(6, b, true);
+        },
+        queue(w) {
+          return Array.from({ length: vm.queued(w) }, (_, i) => vm.queueEntry(w, i));
+        },
+        live: () => vm.liveWarriors(),
+        current: () => vm.currentWarrior(),
+      };
+    },
+  };
+}

@@ -1,0 +1,30 @@
+// Where the shared reference material lives, and how tests that need it (or a live pMARS)
+// behave without it: skipped with a visible message on a user's machine, failed under CI=true.
+
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const SHARED = resolve(dirname(fileURLToPath(import.meta.url)), '../../shared');
+export const HUMAN = join(SHARED, 'warriors/human');
+export const ORACLE = join(SHARED, 'oracle');
+export const PMARS = process.env.PMARS && existsSync(process.env.PMARS) ? process.env.PMARS : undefined;
+
+const inCI = process.env.CI === 'true' || process.env.CI === '1';
+
+/** True when `available`; otherwise warns (or, under CI, fails) naming what is missing. */
+export function requires(what: string, available: boolean): boolean {
+  if (available) return true;
+  if (inCI) throw new Error(`${what} is required when CI=true`);
+  console.warn(`[drq tests] skipped: ${what} is not available`);
+  return false;
+}
+
+export const needsShared = (): boolean => requires(`../shared (looked in ${SHARED})`, existsSync(ORACLE) && existsSync(HUMAN));
+export const needsPmars = (): boolean => requires('a headless pMARS in $PMARS (../shared/tools/pmars-headless.sh)', PMARS !== undefined);
+
+/** Standard settings as the assembler sees them for `pmars -r 0 FILE`. */
+export const STANDARD_ASM = {
+  coreSize: 8000, maxProcesses: 8000, maxCycles: 80000, maxLength: 100, minDistance: 100,
+  pSpaceSize: 500, warriors: 1, rounds: 0, icws88: false, firstWarrior: true,
+};
