@@ -1,0 +1,45 @@
+// Flags shared by the commands: pMARS's settings flags and the helpers that read them.
+
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { PRESETS, type SettingsInput } from '../config.js';
+
+export function integer(value: string): number {
+  if (!/^-?\d+$/.test(value.trim())) throw new InvalidArgumentError('not a whole number');
+  return Number(value);
+}
+
+const presetHelp = Object.entries(PRESETS)
+  .map(([name, p]) => `  ${name.padEnd(7)} -s ${p.coresize} -c ${p.cycles} -p ${p.processes} -l ${p.maxLength} -d ${p.separation}` +
+    `${p.pspaceSize ? ` -S ${p.pspaceSize}` : ''}${p.icws88 ? ' -8' : ''}  ${p.description}`)
+  .join('\n');
+
+/** pMARS's settings flags (-r -s -c -p -l -d -S -8) and --preset. */
+export function withSettings(cmd: Command, defaultRounds: number): Command {
+  return cmd
+    .option('-r, --rounds <n>', `rounds (also the ROUNDS constant; default ${defaultRounds})`, integer)
+    .option('-s, --coresize <n>', 'core size (default 8000)', integer)
+    .option('-c, --cycles <n>', 'cycles until a tie (default 80000)', integer)
+    .option('-p, --processes <n>', 'max processes per warrior (default 8000)', integer)
+    .option('-l, --max-length <n>', 'max warrior length (default 100)', integer)
+    .option('-d, --distance <n>', 'min distance between warriors (default: max length)', integer)
+    .option('-S, --pspace <n>', 'P-space size (default: coresize/16 or the largest such divisor)', integer)
+    .option('-8, --icws88', "ICWS'88 rules")
+    .addOption(new Option('--preset <name>', 'hill preset').choices(Object.keys(PRESETS)))
+    .addHelpText('after', `\nPresets (flags given explicitly override them):\n${presetHelp}\n`);
+}
+
+export interface SettingsFlags {
+  rounds?: number; coresize?: number; cycles?: number; processes?: number; maxLength?: number;
+  distance?: number; pspace?: number; icws88?: boolean; preset?: string;
+}
+
+export const settingsInput = (o: SettingsFlags): SettingsInput => ({
+  preset: o.preset, rounds: o.rounds, coresize: o.coresize, cycles: o.cycles, processes: o.processes,
+  maxLength: o.maxLength, separation: o.distance, pspaceSize: o.pspace, icws88: o.icws88,
+});
+
+/** A usage error: message on stderr, exit status 2 (pMARS's for a bad command line). */
+export function fail(message: string): never {
+  process.stderr.write(`drq: ${message}\n`);
+  process.exit(2);
+}

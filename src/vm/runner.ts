@@ -1,0 +1,32 @@
+// How callers run many battles without knowing where they run: in this thread, or (with
+// threads > 1) on the Piscina pool of pool.ts. Results come back in job order.
+
+import { type BattleOptions, type BattleResult, createMars, type MarsError, type MarsSettings, type SeedSpec, type Warrior } from './mars.js';
+
+export interface BattleJob {
+  warriors: Warrior[];
+  settings: MarsSettings;
+  seed: SeedSpec;
+  options: BattleOptions;
+}
+
+export interface BattleRunner {
+  /** Runs the jobs; `onDone` is called as each one finishes (for progress bars). */
+  run(jobs: BattleJob[], onDone?: (finished: number, total: number) => void): Promise<(BattleResult | MarsError)[]>;
+  close(): Promise<void>;
+}
+
+/** Battles in this thread, one Wasm instance for all of them. */
+export function createLocalRunner(): BattleRunner {
+  const mars = createMars();
+  return {
+    async run(jobs, onDone) {
+      return jobs.map((job, i) => {
+        const result = mars.battle(job.warriors, job.settings, job.seed, job.options);
+        onDone?.(i + 1, jobs.length);
+        return result;
+      });
+    },
+    async close() {},
+  };
+}
