@@ -2,8 +2,10 @@
 // The command line: each command (src/cli/*.ts) turns flags into settings, makes one library
 // call and prints. Nothing imports this file.
 
-import { Command } from 'commander';
+import { Command, CommanderError } from 'commander';
 import { register as assemble } from './cli/assemble.js';
+import { register as battle } from './cli/battle.js';
+import { register as tournament } from './cli/tournament.js';
 import { fail } from './cli/options.js';
 
 const program = new Command();
@@ -14,5 +16,12 @@ program
   .showHelpAfterError();
 
 assemble(program);
+battle(program);
+tournament(program);
 
-program.parseAsync(process.argv).catch((e: unknown) => fail(e instanceof Error ? e.message : String(e)));
+// Commander has printed its message already; a bad command line exits 2, as pMARS's does.
+program.exitOverride();
+program.parseAsync(process.argv).catch((e: unknown) => {
+  if (e instanceof CommanderError) process.exit(e.exitCode === 0 ? 0 : 2);
+  fail(e instanceof Error ? e.message : String(e));
+});

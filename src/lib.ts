@@ -1,20 +1,15 @@
-// The library API for scripts: read and assemble warriors with pMARS's rules.
+// The library API for scripts: read and assemble warriors with pMARS's rules, run battles and
+// tournaments, read their results.
 
-import { readFileSync } from 'node:fs';
 import { assemblerSettings, type HillSettings } from './config.js';
 import { assembleSource, type AssembleResult } from './redcode/index.js';
 
 export { assemblerSettings, PRESETS, resolveSettings, type HillSettings, type SettingsInput } from './config.js';
 export * from './redcode/index.js';
-
-/** Source files are bytes: one character per byte, so names survive byte for byte. */
-export function readSource(path: string): { ok: true; source: string } | { ok: false; error: string } {
-  try {
-    return { ok: true, source: readFileSync(path).toString('latin1') };
-  } catch (e) {
-    return { ok: false, error: `Unable to open file '${path}': ${(e as NodeJS.ErrnoException).code ?? String(e)}` };
-  }
-}
+export * from './match.js';
+export { createMars, DEFAULT_SETTINGS, MAX_WARRIORS, type BattleOptions, type BattleResult, type MarsError, type MarsSettings,
+  type RoundResult, type SeedSpec, type Warrior as WarriorImage, type WarriorRound, type WarriorSummary } from './vm/mars.js';
+export { createLocalRunner, type BattleJob, type BattleRunner } from './vm/runner.js';
 
 /** Assembles warrior `index` of a battle of `warriors` (pMARS gives the first one registers W and S). */
 export function assemble(source: string, settings: HillSettings, warriors = 1, index = 0): AssembleResult {

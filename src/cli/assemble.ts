@@ -3,12 +3,9 @@
 import type { Command } from 'commander';
 import { resolveSettings } from '../config.js';
 import { assemble, displayText, readSource } from '../lib.js';
-import { type Diagnostic, formatInstruction, formatListing, MODES, MODIFIERS, OPCODES } from '../redcode/index.js';
+import { located } from '../match.js';
+import { formatInstruction, formatListing, MODES, MODIFIERS, OPCODES } from '../redcode/index.js';
 import { fail, type SettingsFlags, settingsInput, withSettings } from './options.js';
-
-/** `FILE:LINE:COL: severity: message` (just `FILE: severity: message` for the whole warrior). */
-export const located = (file: string, d: Diagnostic): string =>
-  `${file}${d.line ? `:${d.line}:${d.column}` : ''}: ${d.severity}: ${d.message}${d.count > 1 ? ` (${d.count} times)` : ''}\n`;
 
 const bytes = (text: string): Buffer => Buffer.from(text, 'latin1');
 

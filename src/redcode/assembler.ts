@@ -267,7 +267,9 @@ class Assembler {
       let diagnostic: Diagnostic = { severity, line: 0, column: 0, message, count: 1 };
       if (shownAt) {
         const text = shownAt.src.text;
-        let col = near ? text.indexOf(near) : -1;
+        // pMARS keeps no columns: point at the last occurrence of the token it names (the
+        // misplaced one is usually the later of two), else at the line's first word.
+        let col = near ? text.lastIndexOf(near) : -1;
         if (col < 0) col = text.length - text.trimStart().length;
         diagnostic = { ...diagnostic, line: shownAt.src.physical, column: col + 1 };
       }

@@ -1,7 +1,9 @@
 // How callers run many battles without knowing where they run: in this thread, or (with
 // threads > 1) on the Piscina pool of pool.ts. Results come back in job order.
 
+import { availableParallelism } from 'node:os';
 import { type BattleOptions, type BattleResult, createMars, type MarsError, type MarsSettings, type SeedSpec, type Warrior } from './mars.js';
+import { createPool } from './pool.js';
 
 export interface BattleJob {
   warriors: Warrior[];
@@ -29,4 +31,9 @@ export function createLocalRunner(): BattleRunner {
     },
     async close() {},
   };
+}
+
+/** The runner for `threads` (default: every core): this thread for 1, the worker pool beyond. */
+export function createRunner({ threads = availableParallelism() }: { threads?: number } = {}): BattleRunner {
+  return threads <= 1 ? createLocalRunner() : createPool({ threads });
 }

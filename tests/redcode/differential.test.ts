@@ -54,29 +54,42 @@ describe.runIf(needsPmars() && needsShared())('assembler vs live pMARS', () => {
     .map((s) => (/\\\r?\n?$/.test(s) ? s + '\n\n' : s))
     .filter((s) => !undefinedOperator(s));
 
+  function agree(text: string, icws88: boolean, small = false): void {
+    const file = join(dir, 'w.red');
+    writeFileSync(file, Buffer.from(text, 'latin1'));
+    const flags = [...(icws88 ? ['-8'] : []), ...(small ? ['-s', '800', '-l', '20', '-p', '64', '-c', '9000', '-S', '7'] : [])];
+    const ref = spawnSync(PMARS!, [...flags, '-r', '0', file], { input: '', timeout: 10_000 });
+    if (ref.status !== 0 && ref.status !== 3) {
+      skipped++; // pMARS crashed or took too long on this input: nothing to compare with
+      return;
+    }
+    compared++;
+    const settings = small
+      ? { ...STANDARD_ASM, coreSize: 800, maxLength: 20, minDistance: 20, maxProcesses: 64, maxCycles: 9000, pSpaceSize: 7 }
+      : STANDARD_ASM;
+    const ours = assembleSource(text, { ...settings, icws88 });
+    expect(ours.ok, ref.stderr.toString('latin1')).toBe(ref.status === 0);
+    if (!ours.ok) return;
+    expect(formatListing(ours.warrior, settings.coreSize, icws88)).toBe(ref.stdout.toString('latin1'));
+    const warnings = /Number of warnings: (\d+)/.exec(ref.stderr.toString('latin1'));
+    expect(ours.warnings.reduce((n, w) => n + w.count, 0)).toBe(warnings ? Number(warnings[1]) : 0);
+  }
+
   let compared = 0;
   let skipped = 0;
   it(`agrees on ${CASES} generated sources`, () => {
-    fc.assert(
-      fc.property(source, (text) => {
-        const file = join(dir, 'w.red');
-        writeFileSync(file, Buffer.from(text, 'latin1'));
-        const ref = spawnSync(PMARS!, ['-r', '0', file], { input: '', timeout: 10_000 });
-        if (ref.status !== 0 && ref.status !== 3) {
-          skipped++; // pMARS crashed or took too long on this input: nothing to compare with
-          return;
-        }
-        compared++;
-        const ours = assembleSource(text, STANDARD_ASM);
-        expect(ours.ok, ref.stderr.toString('latin1')).toBe(ref.status === 0);
-        if (!ours.ok) return;
-        expect(formatListing(ours.warrior, 8000)).toBe(ref.stdout.toString('latin1'));
-        const warnings = /Number of warnings: (\d+)/.exec(ref.stderr.toString('latin1'));
-        expect(ours.warnings.reduce((n, w) => n + w.count, 0)).toBe(warnings ? Number(warnings[1]) : 0);
-      }),
-      { numRuns: CASES, seed: SEED },
-    );
+    fc.assert(fc.property(source, (text) => agree(text, false)), { numRuns: CASES, seed: SEED });
     console.log(`[drq tests] assembler differential: ${compared} compared with pMARS, ${skipped} skipped`);
     expect(skipped).toBeLessThan(CASES / 50);
+  });
+
+  it(`agrees in ICWS'88 mode (-8) on ${Math.ceil(CASES / 4)} sources`, () => {
+    // Mostly '88-shaped: modifiers dropped, '94-only modes turned into '88 ones.
+    const source88 = fc.oneof(source.map((t) => t.replace(/\.(ab|ba|[abfxi])\b/gi, '').replace(/[*{]/g, '@').replace(/}/g, '<')), source);
+    fc.assert(fc.property(source88, (text) => agree(text, true)), { numRuns: Math.ceil(CASES / 4), seed: SEED });
+  });
+
+  it(`agrees with other settings (-s 800 -l 20 -p 64 -c 9000 -S 7) on ${Math.ceil(CASES / 4)} sources`, () => {
+    fc.assert(fc.property(source, (text) => agree(text, false, true)), { numRuns: Math.ceil(CASES / 4), seed: SEED + 1 });
   });
 });

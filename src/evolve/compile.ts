@@ -1,0 +1,26 @@
+// Redcode source → a VM load image, the one place evolve crosses from text to numbers.
+
+import { assemble, type Diagnostic, encodeWarrior, type HillSettings, type Instruction } from '../lib.js';
+import type { MarsSettings, Warrior } from '../vm/mars.js';
+
+export type Compiled =
+  | { ok: true; warrior: Warrior; instructions: Instruction[] }
+  | { ok: false; errors: Diagnostic[] };
+
+/** Assembles `source` as warrior `index` of a `warriors`-warrior battle. */
+export function compile(source: string, settings: HillSettings, warriors = 1, index = 0): Compiled {
+  const result = assemble(source, settings, warriors, index);
+  if (!result.ok) return { ok: false, errors: result.errors };
+  const w = result.warrior;
+  return {
+    ok: true,
+    warrior: { image: encodeWarrior(w.instructions), start: w.start, pin: w.pin, name: w.name, author: w.author },
+    instructions: w.instructions,
+  };
+}
+
+/** The VM's part of the hill settings. */
+export const marsSettings = (s: HillSettings): MarsSettings => ({
+  coresize: s.coresize, cycles: s.cycles, processes: s.processes, maxLength: s.maxLength,
+  separation: s.separation, pspaceSize: s.pspaceSize,
+});
