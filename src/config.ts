@@ -9,14 +9,8 @@ export interface HillSettings extends Required<MarsSettings> {
   icws88: boolean;
 }
 
-export interface Preset {
+export interface Preset extends MarsSettings {
   description: string;
-  coresize: number;
-  cycles: number;
-  processes: number;
-  maxLength: number;
-  separation: number;
-  pspaceSize?: number;
   icws88?: boolean;
 }
 
