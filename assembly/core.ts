@@ -34,6 +34,20 @@ export function packCell(op: u32, a: u32, b: u32): u64 {
   return <u64>op | (<u64>a << 32) | (<u64>b << 48);
 }
 
+/** The A-number of a whole cell (as one i64 load fetched it). */
+// @ts-ignore: decorator
+@inline
+export function cellA(cell: u64): u32 {
+  return <u32>(cell >> 32) & 0xFFFF;
+}
+
+/** The B-number of a whole cell. */
+// @ts-ignore: decorator
+@inline
+export function cellB(cell: u64): u32 {
+  return <u32>(cell >> 48);
+}
+
 /** Every cell := DAT.F $0,$0 (the start of each round). */
 export function clearCore(size: u32): void {
   const empty = packCell(EMPTY_OPWORD, 0, 0);

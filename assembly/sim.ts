@@ -6,7 +6,7 @@
 // "in-register" copies are iraA/iraB (A- and B-number of the cell RPA points at, taken
 // when the A operand is evaluated) and irbA/irbB (same for WPB); instructions compute on
 // these copies, never on core read back later, exactly as pMARS does.
-import { CELL_A, CELL_B, addMod, cellPtr, clearCore, packCell, subMod } from "./core";
+import { CELL_A, CELL_B, addMod, cellA, cellB, cellPtr, clearCore, packCell, subMod } from "./core";
 import {
   MODE_A_INDIRECT, MODE_B_POSTINC, MODE_B_PREDEC, MODE_DIRECT, MODE_IMMEDIATE,
   MOD_A, MOD_AB, MOD_B, MOD_BA, MOD_F, MOD_I, MOD_X,
@@ -169,7 +169,6 @@ export function run(limit: u32): i32 {
   // countdown (executed = start - countdown - skipped), and C counts down to the budget's
   // end: pMARS's countdown is C + stopAt.
   const cs = coreSize;
-  const core = CORE;
   stopAt = countdown > limit ? countdown - limit : 0;
   let C = countdown - stopAt;
   let st = blockPtr(curW);
@@ -179,330 +178,103 @@ export function run(limit: u32): i32 {
   // reaches the next fetch without a round trip through memory. Every address is still
   // written to the ring; front is re-read from it one turn ahead.
   let front = ringFront(st, head);
-  // With exactly two warriors alive, the other one's queue counters also live in locals and
-  // a turn just swaps the two sets: no round trip through memory between turns.
-  let pair = live == 2;
-  let oSt = <usize>load<u32>(st, ST_NEXT);
-  let oHead = load<u32>(oSt, ST_HEAD);
-  let oTail = load<u32>(oSt, ST_TAIL);
-  let oFront = ringFront(oSt, oHead);
 
   for (;;) {
-    // Fetch: pop the process; IR = (op, irA, irB), a copy of its cell.
-    const PC = front;
-    head++;
-    front = ringFront(st, head);
-    store<u8>(st + <usize>PC, 1, COVER);
-    const ir = cellPtr(core, PC);
-    const op = load<u32>(ir);
-    const irA = <u32>load<u16>(ir, CELL_A);
-    const irB = <u32>load<u16>(ir, CELL_B);
-
-    // A operand, completely (decrement, copy, increment) before the B operand.
-    let RPA: u32;
-    let iraA: u32;
-    let iraB: u32;
-    const aMode = (op >> 3) & 7;
-    if (aMode == MODE_IMMEDIATE) {
-      RPA = PC;
-      iraA = irA;
-      iraB = irB;
-    } else {
-      RPA = addMod(PC, irA, cs);
-      if (aMode != MODE_DIRECT) {
-        // @ < > go through the B-number of core[RPA], * { } through its A-number.
-        const field = cellPtr(core, RPA) + (aMode >= MODE_A_INDIRECT ? CELL_A : CELL_B);
-        const kind = aMode >= MODE_A_INDIRECT ? aMode - 3 : aMode;
-        let f = <u32>load<u16>(field);
-        if (kind == MODE_B_PREDEC) {
-          f = f ? f - 1 : cs - 1;
-          store<u16>(field, f);
-        }
-        RPA = addMod(RPA, f, cs);
-        const c = cellPtr(core, RPA);
-        iraA = <u32>load<u16>(c, CELL_A);
-        iraB = <u32>load<u16>(c, CELL_B);
-        if (kind == MODE_B_POSTINC) store<u16>(field, f + 1 == cs ? 0 : f + 1);
-      } else {
-        const c = cellPtr(core, RPA);
-        iraA = <u32>load<u16>(c, CELL_A);
-        iraB = <u32>load<u16>(c, CELL_B);
-      }
-    }
-
-    // B operand: its number is IR's B-number even if the A side changed core[PC].
-    let WPB: u32;
-    let irbA: u32;
-    let irbB: u32;
-    const bMode = op & 7;
-    if (bMode == MODE_IMMEDIATE) {
-      WPB = PC;
-      irbA = irA;
-      irbB = irB;
-    } else {
-      WPB = addMod(PC, irB, cs);
-      if (bMode != MODE_DIRECT) {
-        const field = cellPtr(core, WPB) + (bMode >= MODE_A_INDIRECT ? CELL_A : CELL_B);
-        const kind = bMode >= MODE_A_INDIRECT ? bMode - 3 : bMode;
-        let f = <u32>load<u16>(field);
-        if (kind == MODE_B_PREDEC) {
-          f = f ? f - 1 : cs - 1;
-          store<u16>(field, f);
-        }
-        WPB = addMod(WPB, f, cs);
-        const c = cellPtr(core, WPB);
-        irbA = <u32>load<u16>(c, CELL_A);
-        irbB = <u32>load<u16>(c, CELL_B);
-        if (kind == MODE_B_POSTINC) store<u16>(field, f + 1 == cs ? 0 : f + 1);
-      } else {
-        const c = cellPtr(core, WPB);
-        irbA = <u32>load<u16>(c, CELL_A);
-        irbB = <u32>load<u16>(c, CELL_B);
-      }
-    }
-
-    // Execute on the copies; results go to core[WPB].
-    const dst = cellPtr(core, WPB);
-    let nxt: u32 = PC + 1 == cs ? 0 : PC + 1;
-    switch (op >> 6) {
-      case MOV_A: store<u16>(dst, iraA, CELL_A); break;
-      case MOV_B: store<u16>(dst, iraB, CELL_B); break;
-      case MOV_AB: store<u16>(dst, iraA, CELL_B); break;
-      case MOV_BA: store<u16>(dst, iraB, CELL_A); break;
-      case MOV_F: store<u16>(dst, iraA, CELL_A); store<u16>(dst, iraB, CELL_B); break;
-      case MOV_X: store<u16>(dst, iraB, CELL_A); store<u16>(dst, iraA, CELL_B); break;
-      case MOV_I: store<u64>(dst, packCell(load<u32>(cellPtr(core, RPA)), iraA, iraB)); break;
-
-      case ADD_A: store<u16>(dst, addMod(irbA, iraA, cs), CELL_A); break;
-      case ADD_B: store<u16>(dst, addMod(irbB, iraB, cs), CELL_B); break;
-      case ADD_AB: store<u16>(dst, addMod(irbB, iraA, cs), CELL_B); break;
-      case ADD_BA: store<u16>(dst, addMod(irbA, iraB, cs), CELL_A); break;
-      case ADD_F: case ADD_I:
-        store<u16>(dst, addMod(irbA, iraA, cs), CELL_A);
-        store<u16>(dst, addMod(irbB, iraB, cs), CELL_B);
-        break;
-      case ADD_X:
-        store<u16>(dst, addMod(irbA, iraB, cs), CELL_A);
-        store<u16>(dst, addMod(irbB, iraA, cs), CELL_B);
-        break;
-
-      case SUB_A: store<u16>(dst, subMod(irbA, iraA, cs), CELL_A); break;
-      case SUB_B: store<u16>(dst, subMod(irbB, iraB, cs), CELL_B); break;
-      case SUB_AB: store<u16>(dst, subMod(irbB, iraA, cs), CELL_B); break;
-      case SUB_BA: store<u16>(dst, subMod(irbA, iraB, cs), CELL_A); break;
-      case SUB_F: case SUB_I:
-        store<u16>(dst, subMod(irbA, iraA, cs), CELL_A);
-        store<u16>(dst, subMod(irbB, iraB, cs), CELL_B);
-        break;
-      case SUB_X:
-        store<u16>(dst, subMod(irbA, iraB, cs), CELL_A);
-        store<u16>(dst, subMod(irbB, iraA, cs), CELL_B);
-        break;
-
-      // Numbers are < 65536, so a u32 product is exact, as pMARS's 64-bit one is.
-      case MUL_A: store<u16>(dst, (irbA * iraA) % cs, CELL_A); break;
-      case MUL_B: store<u16>(dst, (irbB * iraB) % cs, CELL_B); break;
-      case MUL_AB: store<u16>(dst, (irbB * iraA) % cs, CELL_B); break;
-      case MUL_BA: store<u16>(dst, (irbA * iraB) % cs, CELL_A); break;
-      case MUL_F: case MUL_I:
-        store<u16>(dst, (irbA * iraA) % cs, CELL_A);
-        store<u16>(dst, (irbB * iraB) % cs, CELL_B);
-        break;
-      case MUL_X:
-        store<u16>(dst, (irbA * iraB) % cs, CELL_A);
-        store<u16>(dst, (irbB * iraA) % cs, CELL_B);
-        break;
-
-      // Division by zero kills the process; with .F/.X/.I the other half is still done.
-      case DIV_A: if (iraA) store<u16>(dst, irbA / iraA, CELL_A); else nxt = DIE; break;
-      case DIV_B: if (iraB) store<u16>(dst, irbB / iraB, CELL_B); else nxt = DIE; break;
-      case DIV_AB: if (iraA) store<u16>(dst, irbB / iraA, CELL_B); else nxt = DIE; break;
-      case DIV_BA: if (iraB) store<u16>(dst, irbA / iraB, CELL_A); else nxt = DIE; break;
-      case DIV_F: case DIV_I:
-        if (iraA) store<u16>(dst, irbA / iraA, CELL_A); else nxt = DIE;
-        if (iraB) store<u16>(dst, irbB / iraB, CELL_B); else nxt = DIE;
-        break;
-      case DIV_X:
-        if (iraB) store<u16>(dst, irbA / iraB, CELL_A); else nxt = DIE;
-        if (iraA) store<u16>(dst, irbB / iraA, CELL_B); else nxt = DIE;
-        break;
-
-      case MOD_A_: if (iraA) store<u16>(dst, irbA % iraA, CELL_A); else nxt = DIE; break;
-      case MOD_B_: if (iraB) store<u16>(dst, irbB % iraB, CELL_B); else nxt = DIE; break;
-      case MOD_AB_: if (iraA) store<u16>(dst, irbB % iraA, CELL_B); else nxt = DIE; break;
-      case MOD_BA_: if (iraB) store<u16>(dst, irbA % iraB, CELL_A); else nxt = DIE; break;
-      case MOD_F_: case MOD_I_:
-        if (iraA) store<u16>(dst, irbA % iraA, CELL_A); else nxt = DIE;
-        if (iraB) store<u16>(dst, irbB % iraB, CELL_B); else nxt = DIE;
-        break;
-      case MOD_X_:
-        if (iraB) store<u16>(dst, irbA % iraB, CELL_A); else nxt = DIE;
-        if (iraA) store<u16>(dst, irbB % iraA, CELL_B); else nxt = DIE;
-        break;
-
-      case JMZ_A: case JMZ_BA: if (!irbA) nxt = RPA; break;
-      case JMZ_B: case JMZ_AB: if (!irbB) nxt = RPA; break;
-      case JMZ_F: case JMZ_X: case JMZ_I: if (!(irbA | irbB)) nxt = RPA; break;
-
-      case JMN_A: case JMN_BA: if (irbA) nxt = RPA; break;
-      case JMN_B: case JMN_AB: if (irbB) nxt = RPA; break;
-      case JMN_F: case JMN_X: case JMN_I: if (irbA | irbB) nxt = RPA; break;
-
-      // DJN decrements core but decides on the copy: jump unless copy - 1 is zero.
-      case DJN_A: case DJN_BA: {
-        const a = <u32>load<u16>(dst, CELL_A);
-        store<u16>(dst, a ? a - 1 : cs - 1, CELL_A);
-        if (irbA != 1) nxt = RPA;
-        break;
-      }
-      case DJN_B: case DJN_AB: {
-        const b = <u32>load<u16>(dst, CELL_B);
-        store<u16>(dst, b ? b - 1 : cs - 1, CELL_B);
-        if (irbB != 1) nxt = RPA;
-        break;
-      }
-      case DJN_F: case DJN_X: case DJN_I: {
-        const a = <u32>load<u16>(dst, CELL_A);
-        const b = <u32>load<u16>(dst, CELL_B);
-        store<u16>(dst, a ? a - 1 : cs - 1, CELL_A);
-        store<u16>(dst, b ? b - 1 : cs - 1, CELL_B);
-        if (irbA != 1 || irbB != 1) nxt = RPA;
-        break;
-      }
-
-      case CMP_A: case SEQ_A: if (irbA == iraA) nxt = addMod(nxt, 1, cs); break;
-      case CMP_B: case SEQ_B: if (irbB == iraB) nxt = addMod(nxt, 1, cs); break;
-      case CMP_AB: case SEQ_AB: if (irbB == iraA) nxt = addMod(nxt, 1, cs); break;
-      case CMP_BA: case SEQ_BA: if (irbA == iraB) nxt = addMod(nxt, 1, cs); break;
-      case CMP_F: case SEQ_F: if (irbA == iraA && irbB == iraB) nxt = addMod(nxt, 1, cs); break;
-      case CMP_X: case SEQ_X: if (irbB == iraA && irbA == iraB) nxt = addMod(nxt, 1, cs); break;
-      // .I compares opcode, modifier and modes as they are in core now (operand evaluation
-      // never changes them) plus the copied numbers.
-      case CMP_I: case SEQ_I:
-        if (load<u32>(dst) == load<u32>(cellPtr(core, RPA)) && irbA == iraA && irbB == iraB) {
-          nxt = addMod(nxt, 1, cs);
-        }
-        break;
-
-      case SNE_A: if (irbA != iraA) nxt = addMod(nxt, 1, cs); break;
-      case SNE_B: if (irbB != iraB) nxt = addMod(nxt, 1, cs); break;
-      case SNE_AB: if (irbB != iraA) nxt = addMod(nxt, 1, cs); break;
-      case SNE_BA: if (irbA != iraB) nxt = addMod(nxt, 1, cs); break;
-      case SNE_F: if (irbA != iraA || irbB != iraB) nxt = addMod(nxt, 1, cs); break;
-      case SNE_X: if (irbB != iraA || irbA != iraB) nxt = addMod(nxt, 1, cs); break;
-      case SNE_I:
-        if (load<u32>(dst) != load<u32>(cellPtr(core, RPA)) || irbA != iraA || irbB != iraB) {
-          nxt = addMod(nxt, 1, cs);
-        }
-        break;
-
-      case SLT_A: if (iraA < irbA) nxt = addMod(nxt, 1, cs); break;
-      case SLT_B: if (iraB < irbB) nxt = addMod(nxt, 1, cs); break;
-      case SLT_AB: if (iraA < irbB) nxt = addMod(nxt, 1, cs); break;
-      case SLT_BA: if (iraB < irbA) nxt = addMod(nxt, 1, cs); break;
-      case SLT_F: case SLT_I: if (iraA < irbA && iraB < irbB) nxt = addMod(nxt, 1, cs); break;
-      case SLT_X: if (iraA < irbB && iraB < irbA) nxt = addMod(nxt, 1, cs); break;
-
-      case JMP_A: case JMP_B: case JMP_AB: case JMP_BA: case JMP_F: case JMP_X: case JMP_I:
-        nxt = RPA;
-        break;
-
-      // SPL queues PC+1 first, then the new process unless the queue is full.
-      case SPL_A: case SPL_B: case SPL_AB: case SPL_BA: case SPL_F: case SPL_X: case SPL_I:
-        store<u16>(st + (<usize>(tail & RING_MASK) << 1), <u16>nxt, RING);
-        front = tail == head ? nxt : front;
-        tail++;
-        if (tail - head >= maxProcesses) {
-          nxt = NOTHING;
-        } else {
-          nxt = RPA;
-          store<u32>(st, load<u32>(st, ST_SPAWNED) + 1, ST_SPAWNED);
-        }
-        break;
-
-      case DAT_A: case DAT_B: case DAT_AB: case DAT_BA: case DAT_F: case DAT_X: case DAT_I:
-        nxt = DIE;
-        break;
-
-      case NOP_A: case NOP_B: case NOP_AB: case NOP_BA: case NOP_F: case NOP_X: case NOP_I:
-        break;
-
-      case LDP_A: store<u16>(dst, pspaceGet(st, iraA), CELL_A); break;
-      case LDP_B: case LDP_F: case LDP_X: case LDP_I: store<u16>(dst, pspaceGet(st, iraB), CELL_B); break;
-      case LDP_AB: store<u16>(dst, pspaceGet(st, iraA), CELL_B); break;
-      case LDP_BA: store<u16>(dst, pspaceGet(st, iraB), CELL_A); break;
-
-      // In a fullLength tail the round is already decided; P-space keeps pMARS's state.
-      case STP_A: if (!inTail) pspaceSet(st, irbA, iraA); break;
-      case STP_B: case STP_F: case STP_X: case STP_I: if (!inTail) pspaceSet(st, irbB, iraB); break;
-      case STP_AB: if (!inTail) pspaceSet(st, irbB, iraA); break;
-      case STP_BA: if (!inTail) pspaceSet(st, irbA, iraB); break;
-
-      // Modifier 7 does not exist; such a cell (only a host could write it) acts as DAT.
-      default: nxt = DIE; break;
-    }
-
-    if (nxt < cs) {
-      store<u16>(st + (<usize>(tail & RING_MASK) << 1), <u16>nxt, RING);
-      front = tail == head ? nxt : front;
-      tail++;
-    } else if (nxt == DIE && tail == head) {
-      // The warrior's last process died: pMARS charges the turn again, shared by the living.
-      store<u32>(st, head, ST_HEAD);
-      store<u32>(st, tail, ST_TAIL);
-      if (pair) {
-        store<u32>(oSt, oHead, ST_HEAD);
-        store<u32>(oSt, oTail, ST_TAIL);
-        pair = false;
-      }
-      if (!inTail) store<u32>(st, head, ST_DEATH);
-      const real = C + stopAt;
-      const extra: u32 = 1 + (real - 1) / live;
-      const after = real - extra - 1;
-      skipped += extra;
-      stopAt = stopAt > extra ? stopAt - extra : 0;
-      C = after - stopAt;
-      live--;
-      if (live < 2) {
-        if (!inTail) {
-          outcomeLive = live;
-          outcomeExecuted = startCount - after - skipped;
-        }
-        if (live == 0 || !fullLength) {
-          over = true;
+    let died = false;
+    if (live == 2) {
+      // Two warriors alive: both queues' counters live in locals and one pass of the loop is
+      // a turn of each, so nothing moves between turns.
+      let oSt = <usize>load<u32>(st, ST_NEXT);
+      let oHead = load<u32>(oSt, ST_HEAD);
+      let oTail = load<u32>(oSt, ST_TAIL);
+      let oFront = ringFront(oSt, oHead);
+      let other = false; // the warrior that died or moves next is oSt
+      for (;;) {
+        let PC = front;
+        head++;
+        front = ringFront(st, head);
+        let r = execute(st, PC, head, tail, front, cs);
+        front = r & 0xFFFF;
+        tail += r >> 16;
+        if (tail == head) {
+          died = true;
           break;
         }
-        inTail = true;
+        if (--C == 0) {
+          other = true;
+          break;
+        }
+        PC = oFront;
+        oHead++;
+        oFront = ringFront(oSt, oHead);
+        r = execute(oSt, PC, oHead, oTail, oFront, cs);
+        oFront = r & 0xFFFF;
+        oTail += r >> 16;
+        if (oTail == oHead) {
+          died = true;
+          other = true;
+          break;
+        }
+        if (--C == 0) break;
       }
-      st = unlink(st);
-      head = load<u32>(st, ST_HEAD);
-      tail = load<u32>(st, ST_TAIL);
-      front = ringFront(st, head);
-      if (C == 0) break;
-      continue;
-    }
-
-    if (pair) {
-      const s0 = st; st = oSt; oSt = s0;
-      const h0 = head; head = oHead; oHead = h0;
-      const t0 = tail; tail = oTail; oTail = t0;
-      const f0 = front; front = oFront; oFront = f0;
-    } else {
       store<u32>(st, head, ST_HEAD);
       store<u32>(st, tail, ST_TAIL);
-      st = <usize>load<u32>(st, ST_NEXT);
-      head = load<u32>(st, ST_HEAD);
-      tail = load<u32>(st, ST_TAIL);
-      front = ringFront(st, head);
+      store<u32>(oSt, oHead, ST_HEAD);
+      store<u32>(oSt, oTail, ST_TAIL);
+      if (other) {
+        st = oSt;
+        head = oHead;
+        tail = oTail;
+        front = oFront;
+      }
+    } else {
+      for (;;) {
+        const PC = front;
+        head++;
+        front = ringFront(st, head);
+        const r = execute(st, PC, head, tail, front, cs);
+        front = r & 0xFFFF;
+        tail += r >> 16;
+        store<u32>(st, head, ST_HEAD);
+        store<u32>(st, tail, ST_TAIL);
+        if (tail == head) {
+          died = true;
+          break;
+        }
+        st = <usize>load<u32>(st, ST_NEXT);
+        head = load<u32>(st, ST_HEAD);
+        tail = load<u32>(st, ST_TAIL);
+        front = ringFront(st, head);
+        if (--C == 0) break;
+      }
     }
-    if (--C == 0) break;
-  }
+    if (!died) break;
 
-  store<u32>(st, head, ST_HEAD);
-  store<u32>(st, tail, ST_TAIL);
-  if (pair) {
-    store<u32>(oSt, oHead, ST_HEAD);
-    store<u32>(oSt, oTail, ST_TAIL);
+    // Warrior st's last process died: pMARS charges the turn again, shared by the living.
+    if (!inTail) store<u32>(st, head, ST_DEATH);
+    const real = C + stopAt;
+    const extra: u32 = 1 + (real - 1) / live;
+    const after = real - extra - 1;
+    skipped += extra;
+    stopAt = stopAt > extra ? stopAt - extra : 0;
+    C = after - stopAt;
+    live--;
+    if (live < 2) {
+      if (!inTail) {
+        outcomeLive = live;
+        outcomeExecuted = startCount - after - skipped;
+      }
+      if (live == 0 || !fullLength) {
+        over = true;
+        break;
+      }
+      inTail = true;
+    }
+    st = unlink(st);
+    head = load<u32>(st, ST_HEAD);
+    tail = load<u32>(st, ST_TAIL);
+    front = ringFront(st, head);
+    if (C == 0) break;
   }
 
   countdown = C + stopAt;
@@ -515,6 +287,259 @@ export function run(limit: u32): i32 {
   }
   curW = warriorOf(st);
   return over ? ROUND_OVER : RUNNING;
+}
+
+/**
+ * One instruction: the process at PC of warrior block st, whose queue (PC already popped) runs
+ * from head to tail with front at its head. Queues what follows and returns the new front in
+ * the low 16 bits and the number of addresses queued (0-2) above them.
+ */
+// @ts-ignore: decorator
+@inline
+function execute(st: usize, PC: u32, head: u32, tail: u32, front: u32, cs: u32): u32 {
+  const core = CORE;
+  const tail0 = tail;
+  store<u8>(st + <usize>PC, 1, COVER);
+  const ir = load<u64>(cellPtr(core, PC));
+  const op = <u32>ir;
+  const irA = cellA(ir);
+  const irB = cellB(ir);
+
+  // A operand, completely (decrement, copy, increment) before the B operand. The copies are
+  // whole cells: operand evaluation never changes an opword, so aCell is also the
+  // instruction MOV.I copies and SEQ.I compares.
+  let RPA: u32;
+  let aCell: u64;
+  const aMode = (op >> 3) & 7;
+  if (aMode == MODE_IMMEDIATE) {
+    RPA = PC;
+    aCell = ir;
+  } else {
+    RPA = addMod(PC, irA, cs);
+    if (aMode != MODE_DIRECT) {
+      // @ < > go through the B-number of core[RPA], * { } through its A-number.
+      const field = cellPtr(core, RPA) + (aMode >= MODE_A_INDIRECT ? CELL_A : CELL_B);
+      const kind = aMode >= MODE_A_INDIRECT ? aMode - 3 : aMode;
+      let f = <u32>load<u16>(field);
+      if (kind == MODE_B_PREDEC) {
+        f = (f ? f : cs) - 1;
+        store<u16>(field, f);
+      }
+      RPA = addMod(RPA, f, cs);
+      aCell = load<u64>(cellPtr(core, RPA));
+      if (kind == MODE_B_POSTINC) store<u16>(field, f + 1 == cs ? 0 : f + 1);
+    } else {
+      aCell = load<u64>(cellPtr(core, RPA));
+    }
+  }
+
+  // B operand: its number is IR's B-number even if the A side changed core[PC].
+  let WPB: u32;
+  let bCell: u64;
+  const bMode = op & 7;
+  if (bMode == MODE_IMMEDIATE) {
+    WPB = PC;
+    bCell = ir;
+  } else {
+    WPB = addMod(PC, irB, cs);
+    if (bMode != MODE_DIRECT) {
+      const field = cellPtr(core, WPB) + (bMode >= MODE_A_INDIRECT ? CELL_A : CELL_B);
+      const kind = bMode >= MODE_A_INDIRECT ? bMode - 3 : bMode;
+      let f = <u32>load<u16>(field);
+      if (kind == MODE_B_PREDEC) {
+        f = (f ? f : cs) - 1;
+        store<u16>(field, f);
+      }
+      WPB = addMod(WPB, f, cs);
+      bCell = load<u64>(cellPtr(core, WPB));
+      if (kind == MODE_B_POSTINC) store<u16>(field, f + 1 == cs ? 0 : f + 1);
+    } else {
+      bCell = load<u64>(cellPtr(core, WPB));
+    }
+  }
+  const iraA = cellA(aCell);
+  const iraB = cellB(aCell);
+  const irbA = cellA(bCell);
+  const irbB = cellB(bCell);
+
+  // Execute on the copies; results go to core[WPB].
+  const dst = cellPtr(core, WPB);
+  let nxt: u32 = PC + 1 == cs ? 0 : PC + 1;
+  switch (op >> 6) {
+    case MOV_A: store<u16>(dst, iraA, CELL_A); break;
+    case MOV_B: store<u16>(dst, iraB, CELL_B); break;
+    case MOV_AB: store<u16>(dst, iraA, CELL_B); break;
+    case MOV_BA: store<u16>(dst, iraB, CELL_A); break;
+    case MOV_F: store<u16>(dst, iraA, CELL_A); store<u16>(dst, iraB, CELL_B); break;
+    case MOV_X: store<u16>(dst, iraB, CELL_A); store<u16>(dst, iraA, CELL_B); break;
+    case MOV_I: store<u64>(dst, aCell); break;
+
+    case ADD_A: store<u16>(dst, addMod(irbA, iraA, cs), CELL_A); break;
+    case ADD_B: store<u16>(dst, addMod(irbB, iraB, cs), CELL_B); break;
+    case ADD_AB: store<u16>(dst, addMod(irbB, iraA, cs), CELL_B); break;
+    case ADD_BA: store<u16>(dst, addMod(irbA, iraB, cs), CELL_A); break;
+    case ADD_F: case ADD_I:
+      store<u16>(dst, addMod(irbA, iraA, cs), CELL_A);
+      store<u16>(dst, addMod(irbB, iraB, cs), CELL_B);
+      break;
+    case ADD_X:
+      store<u16>(dst, addMod(irbA, iraB, cs), CELL_A);
+      store<u16>(dst, addMod(irbB, iraA, cs), CELL_B);
+      break;
+
+    case SUB_A: store<u16>(dst, subMod(irbA, iraA, cs), CELL_A); break;
+    case SUB_B: store<u16>(dst, subMod(irbB, iraB, cs), CELL_B); break;
+    case SUB_AB: store<u16>(dst, subMod(irbB, iraA, cs), CELL_B); break;
+    case SUB_BA: store<u16>(dst, subMod(irbA, iraB, cs), CELL_A); break;
+    case SUB_F: case SUB_I:
+      store<u16>(dst, subMod(irbA, iraA, cs), CELL_A);
+      store<u16>(dst, subMod(irbB, iraB, cs), CELL_B);
+      break;
+    case SUB_X:
+      store<u16>(dst, subMod(irbA, iraB, cs), CELL_A);
+      store<u16>(dst, subMod(irbB, iraA, cs), CELL_B);
+      break;
+
+    // Numbers are < 65536, so a u32 product is exact, as pMARS's 64-bit one is.
+    case MUL_A: store<u16>(dst, (irbA * iraA) % cs, CELL_A); break;
+    case MUL_B: store<u16>(dst, (irbB * iraB) % cs, CELL_B); break;
+    case MUL_AB: store<u16>(dst, (irbB * iraA) % cs, CELL_B); break;
+    case MUL_BA: store<u16>(dst, (irbA * iraB) % cs, CELL_A); break;
+    case MUL_F: case MUL_I:
+      store<u16>(dst, (irbA * iraA) % cs, CELL_A);
+      store<u16>(dst, (irbB * iraB) % cs, CELL_B);
+      break;
+    case MUL_X:
+      store<u16>(dst, (irbA * iraB) % cs, CELL_A);
+      store<u16>(dst, (irbB * iraA) % cs, CELL_B);
+      break;
+
+    // Division by zero kills the process; with .F/.X/.I the other half is still done.
+    case DIV_A: if (iraA) store<u16>(dst, irbA / iraA, CELL_A); else nxt = DIE; break;
+    case DIV_B: if (iraB) store<u16>(dst, irbB / iraB, CELL_B); else nxt = DIE; break;
+    case DIV_AB: if (iraA) store<u16>(dst, irbB / iraA, CELL_B); else nxt = DIE; break;
+    case DIV_BA: if (iraB) store<u16>(dst, irbA / iraB, CELL_A); else nxt = DIE; break;
+    case DIV_F: case DIV_I:
+      if (iraA) store<u16>(dst, irbA / iraA, CELL_A); else nxt = DIE;
+      if (iraB) store<u16>(dst, irbB / iraB, CELL_B); else nxt = DIE;
+      break;
+    case DIV_X:
+      if (iraB) store<u16>(dst, irbA / iraB, CELL_A); else nxt = DIE;
+      if (iraA) store<u16>(dst, irbB / iraA, CELL_B); else nxt = DIE;
+      break;
+
+    case MOD_A_: if (iraA) store<u16>(dst, irbA % iraA, CELL_A); else nxt = DIE; break;
+    case MOD_B_: if (iraB) store<u16>(dst, irbB % iraB, CELL_B); else nxt = DIE; break;
+    case MOD_AB_: if (iraA) store<u16>(dst, irbB % iraA, CELL_B); else nxt = DIE; break;
+    case MOD_BA_: if (iraB) store<u16>(dst, irbA % iraB, CELL_A); else nxt = DIE; break;
+    case MOD_F_: case MOD_I_:
+      if (iraA) store<u16>(dst, irbA % iraA, CELL_A); else nxt = DIE;
+      if (iraB) store<u16>(dst, irbB % iraB, CELL_B); else nxt = DIE;
+      break;
+    case MOD_X_:
+      if (iraB) store<u16>(dst, irbA % iraB, CELL_A); else nxt = DIE;
+      if (iraA) store<u16>(dst, irbB % iraA, CELL_B); else nxt = DIE;
+      break;
+
+    case JMZ_A: case JMZ_BA: if (!irbA) nxt = RPA; break;
+    case JMZ_B: case JMZ_AB: if (!irbB) nxt = RPA; break;
+    case JMZ_F: case JMZ_X: case JMZ_I: if (!(irbA | irbB)) nxt = RPA; break;
+
+    case JMN_A: case JMN_BA: if (irbA) nxt = RPA; break;
+    case JMN_B: case JMN_AB: if (irbB) nxt = RPA; break;
+    case JMN_F: case JMN_X: case JMN_I: if (irbA | irbB) nxt = RPA; break;
+
+    // DJN decrements core but decides on the copy: jump unless copy - 1 is zero.
+    case DJN_A: case DJN_BA: {
+      const a = <u32>load<u16>(dst, CELL_A);
+      store<u16>(dst, (a ? a : cs) - 1, CELL_A);
+      if (irbA != 1) nxt = RPA;
+      break;
+    }
+    case DJN_B: case DJN_AB: {
+      const b = <u32>load<u16>(dst, CELL_B);
+      store<u16>(dst, (b ? b : cs) - 1, CELL_B);
+      if (irbB != 1) nxt = RPA;
+      break;
+    }
+    case DJN_F: case DJN_X: case DJN_I: {
+      const a = <u32>load<u16>(dst, CELL_A);
+      const b = <u32>load<u16>(dst, CELL_B);
+      store<u16>(dst, (a ? a : cs) - 1, CELL_A);
+      store<u16>(dst, (b ? b : cs) - 1, CELL_B);
+      if (irbA != 1 || irbB != 1) nxt = RPA;
+      break;
+    }
+
+    case CMP_A: case SEQ_A: if (irbA == iraA) nxt = addMod(nxt, 1, cs); break;
+    case CMP_B: case SEQ_B: if (irbB == iraB) nxt = addMod(nxt, 1, cs); break;
+    case CMP_AB: case SEQ_AB: if (irbB == iraA) nxt = addMod(nxt, 1, cs); break;
+    case CMP_BA: case SEQ_BA: if (irbA == iraB) nxt = addMod(nxt, 1, cs); break;
+    case CMP_F: case SEQ_F: if (irbA == iraA && irbB == iraB) nxt = addMod(nxt, 1, cs); break;
+    case CMP_X: case SEQ_X: if (irbB == iraA && irbA == iraB) nxt = addMod(nxt, 1, cs); break;
+    // .I compares opcode, modifier and modes and the copied numbers: the whole cells.
+    case CMP_I: case SEQ_I: if (aCell == bCell) nxt = addMod(nxt, 1, cs); break;
+
+    case SNE_A: if (irbA != iraA) nxt = addMod(nxt, 1, cs); break;
+    case SNE_B: if (irbB != iraB) nxt = addMod(nxt, 1, cs); break;
+    case SNE_AB: if (irbB != iraA) nxt = addMod(nxt, 1, cs); break;
+    case SNE_BA: if (irbA != iraB) nxt = addMod(nxt, 1, cs); break;
+    case SNE_F: if (irbA != iraA || irbB != iraB) nxt = addMod(nxt, 1, cs); break;
+    case SNE_X: if (irbB != iraA || irbA != iraB) nxt = addMod(nxt, 1, cs); break;
+    case SNE_I: if (aCell != bCell) nxt = addMod(nxt, 1, cs); break;
+
+    case SLT_A: if (iraA < irbA) nxt = addMod(nxt, 1, cs); break;
+    case SLT_B: if (iraB < irbB) nxt = addMod(nxt, 1, cs); break;
+    case SLT_AB: if (iraA < irbB) nxt = addMod(nxt, 1, cs); break;
+    case SLT_BA: if (iraB < irbA) nxt = addMod(nxt, 1, cs); break;
+    case SLT_F: case SLT_I: if (iraA < irbA && iraB < irbB) nxt = addMod(nxt, 1, cs); break;
+    case SLT_X: if (iraA < irbB && iraB < irbA) nxt = addMod(nxt, 1, cs); break;
+
+    case JMP_A: case JMP_B: case JMP_AB: case JMP_BA: case JMP_F: case JMP_X: case JMP_I:
+      nxt = RPA;
+      break;
+
+    // SPL queues PC+1 first, then the new process unless the queue is full.
+    case SPL_A: case SPL_B: case SPL_AB: case SPL_BA: case SPL_F: case SPL_X: case SPL_I:
+      store<u16>(st + (<usize>(tail & RING_MASK) << 1), <u16>nxt, RING);
+      front = tail == head ? nxt : front;
+      tail++;
+      if (tail - head >= maxProcesses) {
+        nxt = NOTHING;
+      } else {
+        nxt = RPA;
+        store<u32>(st, load<u32>(st, ST_SPAWNED) + 1, ST_SPAWNED);
+      }
+      break;
+
+    case DAT_A: case DAT_B: case DAT_AB: case DAT_BA: case DAT_F: case DAT_X: case DAT_I:
+      nxt = DIE;
+      break;
+
+    case NOP_A: case NOP_B: case NOP_AB: case NOP_BA: case NOP_F: case NOP_X: case NOP_I:
+      break;
+
+    case LDP_A: store<u16>(dst, pspaceGet(st, iraA), CELL_A); break;
+    case LDP_B: case LDP_F: case LDP_X: case LDP_I: store<u16>(dst, pspaceGet(st, iraB), CELL_B); break;
+    case LDP_AB: store<u16>(dst, pspaceGet(st, iraA), CELL_B); break;
+    case LDP_BA: store<u16>(dst, pspaceGet(st, iraB), CELL_A); break;
+
+    // In a fullLength tail the round is already decided; P-space keeps pMARS's state.
+    case STP_A: if (!inTail) pspaceSet(st, irbA, iraA); break;
+    case STP_B: case STP_F: case STP_X: case STP_I: if (!inTail) pspaceSet(st, irbB, iraB); break;
+    case STP_AB: if (!inTail) pspaceSet(st, irbB, iraA); break;
+    case STP_BA: if (!inTail) pspaceSet(st, irbA, iraB); break;
+
+    // Modifier 7 does not exist; such a cell (only a host could write it) acts as DAT.
+    default: nxt = DIE; break;
+  }
+
+  if (nxt < cs) {
+    store<u16>(st + (<usize>(tail & RING_MASK) << 1), <u16>nxt, RING);
+    front = tail == head ? nxt : front;
+    tail++;
+  }
+  return front | ((tail - tail0) << 16);
 }
 
 // @ts-ignore: decorator

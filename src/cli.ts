@@ -4,8 +4,11 @@
 
 import { Command, CommanderError } from 'commander';
 import { register as assemble } from './cli/assemble.js';
+import { register as bench } from './cli/bench.js';
 import { register as battle } from './cli/battle.js';
 import { register as tournament } from './cli/tournament.js';
+import { register as evolve } from './cli/evolve.js';
+import { register as evaluate } from './cli/eval.js';
 import { fail } from './cli/options.js';
 
 const program = new Command();
@@ -16,8 +19,11 @@ program
   .showHelpAfterError();
 
 assemble(program);
+bench(program);
 battle(program);
 tournament(program);
+evolve(program);
+evaluate(program);
 
 // Commander has printed its message already; a bad command line exits 2, as pMARS's does.
 program.exitOverride();

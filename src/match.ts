@@ -5,8 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { assemblerSettings, type HillSettings } from './config.js';
 import { assembleSource, type Diagnostic, encodeWarrior, type Warrior as Assembled } from './redcode/index.js';
-import type { BattleOptions, BattleResult, MarsError, MarsSettings, SeedSpec, Warrior } from './vm/mars.js';
-import { type BattleRunner, createLocalRunner } from './vm/runner.js';
+import type { BattleOptions, BattleResult, MarsError, SeedSpec, Warrior } from './vm/mars.js';
+import type { BattleRunner } from './vm/runner.js';
 
 /** Source files are bytes: one character per byte, so names survive byte for byte. */
 export function readSource(path: string): { ok: true; source: string } | { ok: false; error: string } {
@@ -48,23 +48,11 @@ export function loadEntrant(file: string, settings: HillSettings, warriors: numb
   return { ok: true, value: { file, assembled: result.warrior, image: toImage(result.warrior), warnings } };
 }
 
-/**
- * Where battles run: the one place that chooses a runner. threads > 1 is where the Piscina
- * pool of src/vm/pool.ts plugs in; until then every battle runs in this thread.
- */
-export function openRunner(_threads: number): BattleRunner {
-  return createLocalRunner();
-}
-
-/** What the VM takes of the settings (rounds go in the options; -8 only changes assembly). */
-const marsSettings = ({ coresize, cycles, processes, maxLength, separation, pspaceSize }: HillSettings): MarsSettings =>
-  ({ coresize, cycles, processes, maxLength, separation, pspaceSize });
-
 /** One battle of entrants (in seat order) through a runner. */
 export async function battle(runner: BattleRunner, entrants: readonly Entrant[], settings: HillSettings,
   seed: SeedSpec, options: Omit<BattleOptions, 'rounds'> = {}): Promise<BattleResult | MarsError> {
   const [result] = await runner.run([{
-    warriors: entrants.map((e) => e.image), settings: marsSettings(settings), seed, options: { ...options, rounds: settings.rounds },
+    warriors: entrants.map((e) => e.image), settings, seed, options: { ...options, rounds: settings.rounds },
   }]);
   return result;
 }
@@ -138,9 +126,8 @@ export async function tournament(runner: BattleRunner, contenders: readonly Cont
   for (let a = 0; a < contenders.length; a++) {
     for (let b = a + 1; b < contenders.length; b++) pairs.push({ a, b, wins: 0, losses: 0, ties: 0 });
   }
-  const mars = marsSettings(settings);
   const results = await runner.run(pairs.map(({ a, b }) => ({
-    warriors: [contenders[a].first.image, contenders[b].second.image], settings: mars, seed, options: { ...options, rounds: settings.rounds },
+    warriors: [contenders[a].first.image, contenders[b].second.image], settings, seed, options: { ...options, rounds: settings.rounds },
   })));
   for (const [i, r] of results.entries()) {
     if (!r.ok) return r;

@@ -1,12 +1,13 @@
 // `drq battle W1 W2 [W3…]`: one battle, printed byte for byte as pmars prints it (load listings
 // unless -b, then the score and Results lines), or as JSON with every round's detail.
 
-import { Command, Option } from 'commander';
+import type { Command } from 'commander';
 import { type HillSettings, resolveSettings } from '../config.js';
 import { displayText } from '../lib.js';
-import { battle, type Entrant, formatResults, loadEntrant, openRunner } from '../match.js';
+import { battle, type Entrant, formatResults, loadEntrant } from '../match.js';
 import { formatListing } from '../redcode/index.js';
 import { type BattleResult, clockSeed, MAX_WARRIORS, type SeedSpec } from '../vm/mars.js';
+import { createRunner } from '../vm/runner.js';
 import { fail, integer, type SettingsFlags, settingsInput, withSettings } from './options.js';
 
 const bytes = (text: string): Buffer => Buffer.from(text, 'latin1');
@@ -19,17 +20,17 @@ export interface BattleFlags extends SettingsFlags {
   fixedSeries?: boolean;
   seed?: number;
   json?: boolean;
-  threads: number;
+  threads?: number;
 }
 
 /** The flags battle and tournament share: settings, placement, output, where battles run. */
-export function withBattleFlags(cmd: Command, defaultRounds: number): Command {
+export function withBattleFlags(cmd: Command, defaultRounds: number, defaultThreads: string): Command {
   return withSettings(cmd, defaultRounds)
     .option('-F, --fixed-position <n>', "warrior 2's address in round 1 (later rounds from the RNG)", integer)
     .option('-f, --fixed-series', "seed the RNG from the warriors' checksum")
     .option('--seed <n>', 'RNG state of round 1 (what a clock-seeded run prints on stderr)', integer)
     .option('--json', 'print the result as JSON')
-    .addOption(new Option('--threads <n>', 'worker threads').argParser(integer).default(1));
+    .option('--threads <n>', `worker threads (default: ${defaultThreads})`, integer);
 }
 
 /** -F, -f or --seed; without any, a seed from the clock, printed on stderr so the run can be replayed. */
@@ -66,6 +67,7 @@ export function register(program: Command): void {
       .option('-k, --koth', "pMARS's KotH format: per warrior wins and ties (2 warriors) or score, survivors columns and deaths")
       .option('--full-length', "count coverage and spawns of a lone survivor up to the cycle limit, as the DRQ paper's simulator did (default: until pMARS ends the round)"),
     1,
+    '1',
   ).action(async (files: string[], opts: BattleFlags & { brief?: boolean; koth?: boolean; fullLength?: boolean }) => {
     if (files.length > MAX_WARRIORS) fail(`at most ${MAX_WARRIORS} warriors`);
     const resolved = resolveSettings(settingsInput(opts), files.length, 1);
@@ -97,7 +99,7 @@ export function register(program: Command): void {
       return;
     }
 
-    const runner = openRunner(opts.threads);
+    const runner = createRunner({ threads: opts.threads ?? 1 });
     const result = await battle(runner, entrants, settings, seed, { fullLength: opts.fullLength });
     await runner.close();
     if (!result.ok) fail(result.error);

@@ -4,7 +4,8 @@
 import type { Command } from 'commander';
 import { type HillSettings, resolveSettings } from '../config.js';
 import { displayText } from '../lib.js';
-import { type Contender, loadContender, openRunner, tournament, type TournamentResult } from '../match.js';
+import { type Contender, loadContender, tournament, type TournamentResult } from '../match.js';
+import { createRunner } from '../vm/runner.js';
 import { type BattleFlags, seedOf, withBattleFlags } from './battle.js';
 import { fail, settingsInput } from './options.js';
 
@@ -42,6 +43,7 @@ export function register(program: Command): void {
       .description('every pair of warriors (first file in seat 1) with KotH scoring: 3 points a win, 1 a tie')
       .argument('<files...>', 'Redcode source files (at least 2)'),
     100,
+    'every core',
   ).action(async (files: string[], opts: BattleFlags) => {
     if (files.length < 2) fail('a tournament needs at least 2 warriors');
     const resolved = resolveSettings(settingsInput(opts), 2, 100);
@@ -62,7 +64,7 @@ export function register(program: Command): void {
       contenders.push(loaded.value);
     }
 
-    const runner = openRunner(opts.threads);
+    const runner = createRunner({ threads: opts.threads });
     const result = await tournament(runner, contenders, settings, seed);
     await runner.close();
     if (!result.ok) fail(result.error);

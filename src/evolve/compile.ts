@@ -1,4 +1,5 @@
 // Redcode source → a VM load image, the one place evolve crosses from text to numbers.
+// evolve keeps sources as text (LLM replies are UTF-8); the assembler reads byte strings.
 
 import { assemble, type Diagnostic, encodeWarrior, type HillSettings, type Instruction } from '../lib.js';
 import type { MarsSettings, Warrior } from '../vm/mars.js';
@@ -9,7 +10,7 @@ export type Compiled =
 
 /** Assembles `source` as warrior `index` of a `warriors`-warrior battle. */
 export function compile(source: string, settings: HillSettings, warriors = 1, index = 0): Compiled {
-  const result = assemble(source, settings, warriors, index);
+  const result = assemble(Buffer.from(source, 'utf8').toString('latin1'), settings, warriors, index);
   if (!result.ok) return { ok: false, errors: result.errors };
   const w = result.warrior;
   return {

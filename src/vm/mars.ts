@@ -206,7 +206,9 @@ export function createMars(): Mars {
   const vm = new WebAssembly.Instance(compiled, {}).exports as unknown as Exports;
 
   function load(warriors: Warrior[], settings: MarsSettings): Required<MarsSettings> | MarsError {
-    const s = { ...settings, pspaceSize: settings.pspaceSize ?? defaultPSpaceSize(settings.coresize) };
+    // Only MarsSettings' own fields: callers may pass a wider object (HillSettings).
+    const { coresize, cycles, processes, maxLength, separation } = settings;
+    const s = { coresize, cycles, processes, maxLength, separation, pspaceSize: settings.pspaceSize ?? defaultPSpaceSize(coresize) };
     for (const [key, value] of Object.entries(s)) {
       if (!Number.isSafeInteger(value)) return { ok: false, error: `${key} must be an integer` };
     }

@@ -74,7 +74,7 @@ export function packTask(jobs: BattleJob[]): Task {
   return { images, warriors, jobs: packed };
 }
 
-const describe = (job: BattleJob): string => job.warriors.map((w) => `"${w.name}"`).join(' vs ');
+const battleOf = (job: BattleJob): string => job.warriors.map((w) => `"${w.name}"`).join(' vs ');
 
 /** A BattleRunner on `threads` worker threads. close() (also the way to stop on Ctrl-C) ends them. */
 export function createPool({ threads, worker = findWorker() }: PoolOptions): BattleRunner {
@@ -101,12 +101,12 @@ export function createPool({ threads, worker = findWorker() }: PoolOptions): Bat
           out.forEach((result, k) => settle(start + k, result));
         } catch (e) {
           if (closed) {
-            for (let i = start; i < end; i++) settle(i, { ok: false, error: `stopped before ${describe(jobs[i])} finished` });
+            for (let i = start; i < end; i++) settle(i, { ok: false, error: `stopped before ${battleOf(jobs[i])} finished` });
           } else if (end - start > 1) {
             await Promise.all(Array.from({ length: end - start }, (_, k) => submit(start + k, start + k + 1)));
           } else {
             const message = e instanceof Error ? e.message : String(e);
-            settle(start, { ok: false, error: `worker thread failed in ${describe(jobs[start])} (round unknown): ${message}` });
+            settle(start, { ok: false, error: `worker thread failed in ${battleOf(jobs[start])} (round unknown): ${message}` });
           }
         }
       }

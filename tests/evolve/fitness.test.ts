@@ -18,7 +18,7 @@ function fight(...sources: string[]): BattleResult {
     if (!c.ok) throw new Error(JSON.stringify(c.errors));
     return c.warrior;
   });
-  const r = mars.battle(warriors, marsSettings(settings), { kind: 'seed', value: 4242 }, { rounds: 20 });
+  const r = mars.battle(warriors, marsSettings(settings), { kind: 'seed', value: 4242 }, { rounds: 20, fullLength: true });
   if (!r.ok) throw new Error(r.error);
   return r;
 }
@@ -30,8 +30,8 @@ const SPLITTER = 'spl.b $0, $0\nmov.i $0, $1\n';
 describe('fitness: the mean DRQ survival share', () => {
   it('is exactly 1 for each of two warriors that both survive every round (parity)', () => {
     const r = fight(IMP, IMP);
-    expect(evaluate(r, 0).fitness).toBe(1);
-    expect(evaluate(r, 1).fitness).toBe(1);
+    expect(evaluate(r, 0).fitness).toBeCloseTo(1, 12);
+    expect(evaluate(r, 1).fitness).toBeCloseTo(1, 12);
     expect(evaluate(r, 0).stats).toMatchObject({ rounds: 20, wins: 0, ties: 20, losses: 0 });
   });
 
@@ -45,19 +45,28 @@ describe('fitness: the mean DRQ survival share', () => {
     expect(evaluate(fight(SUICIDE, IMP), 0).fitness).toBeLessThan(0.01);
   });
 
-  it('is near 0 for everyone when everyone dies at once, and the shares still sum to at most N', () => {
+  it('is near 0 when everyone dies (only a lone warrior can: pMARS ends a round at one survivor)', () => {
+    const alone = evaluate(fight(SUICIDE), 0);
+    expect(alone.fitness).toBeGreaterThan(0);
+    expect(alone.fitness).toBeLessThan(0.001);
+    expect(alone.stats.losses).toBe(20);
+  });
+
+  it('sums to N over the warriors when someone is alive to the end; a suicide pair splits it by first move', () => {
     const r = fight(SUICIDE, SUICIDE);
     const a = evaluate(r, 0), b = evaluate(r, 1);
-    expect(a.fitness).toBeLessThan(0.01);
-    expect(b.fitness).toBeLessThan(0.01);
-    expect(a.stats.losses).toBe(20);
+    expect(a.fitness + b.fitness).toBeCloseTo(2, 9);
+    expect(a.stats.wins + a.stats.losses).toBe(20);
+    const three = fight(IMP, SPLITTER, SUICIDE);
+    expect([0, 1, 2].reduce((s, i) => s + evaluate(three, i).fitness, 0)).toBeCloseTo(3, 9);
   });
 
   it('reports spawned processes and coverage as means per round', () => {
+    // fullLength: the lone survivor runs on to the cycle limit, so its counters are its own behaviour.
     const e = evaluate(fight(SPLITTER, SUICIDE), 0);
-    expect(e.descriptors.spawned).toBeGreaterThan(0);
-    expect(e.descriptors.coverage).toBeGreaterThanOrEqual(2);
-    expect(evaluate(fight(SUICIDE, IMP), 0).descriptors).toEqual({ spawned: 0, coverage: 1 });
+    expect(e.descriptors.spawned).toBeGreaterThan(100);
+    expect(e.descriptors.coverage).toBeGreaterThan(2); // its MOV is an imp walking on
+    expect(evaluate(fight(IMP, SUICIDE), 0).descriptors).toEqual({ spawned: 0, coverage: settings.coresize });
   });
 });
 

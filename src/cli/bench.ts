@@ -1,0 +1,102 @@
+// `drq bench`: VM and pool throughput on fixed workloads, side by side with pMARS when one is
+// found (--pmars PATH, $PMARS, or pmars on PATH).
+
+import { accessSync, constants } from 'node:fs';
+import { availableParallelism, cpus, loadavg } from 'node:os';
+import { delimiter, join } from 'node:path';
+import { type Command, Option } from 'commander';
+import { runBench, type Speed, type WorkloadReport } from '../../bench/pool.js';
+import { buildWorkloads, defaultWarriorsDir, WORKLOAD_NAMES } from '../../bench/workloads.js';
+import { createRunner } from '../vm/runner.js';
+import { fail, integer } from './options.js';
+
+interface BenchFlags {
+  threads?: number; pmars?: string | false; json?: boolean; quick?: boolean; repeats?: number; workload?: string[]; warriors?: string;
+}
+
+function executable(path: string): boolean {
+  try {
+    accessSync(path, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function findPmars(flag: string | false | undefined): string | null {
+  if (flag === false) return null;
+  const given = flag ?? process.env.PMARS;
+  if (given) return executable(given) ? given : fail(`pMARS not found or not executable: ${given}`);
+  return (process.env.PATH ?? '').split(delimiter).map((dir) => join(dir, 'pmars')).find(executable) ?? null;
+}
+
+function progressBar(): ((done: number, total: number) => void) | undefined {
+  if (!process.stderr.isTTY) return undefined;
+  return (done, total) => {
+    const width = 30;
+    const filled = Math.round((done / total) * width);
+    process.stderr.write(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} battles${done === total ? '\n' : ''}`);
+  };
+}
+
+const row = (label: string, s: Speed) =>
+  `  ${label.padEnd(18)} ${s.battlesPerSecond.toFixed(2).padStart(10)} ${(s.cyclesPerSecond / 1e6).toFixed(2).padStart(11)} ${s.nsPerInstruction.toFixed(2).padStart(9)}\n`;
+
+function report(r: WorkloadReport, threads: number): string {
+  let text = `${r.name}: ${r.description}\n  ${r.battles} battles, ${r.rounds} rounds, ${(r.instructions / 1e6).toFixed(1)} M instructions\n`;
+  text += `  ${''.padEnd(18)} ${'battles/s'.padStart(10)} ${'Mcycles/s'.padStart(11)} ${'ns/instr'.padStart(9)}\n`;
+  text += row('drq, 1 thread', r.drq.one) + row(`drq, ${threads} threads`, r.drq.all);
+  if (r.pmars && r.ratios) {
+    text += row('pmars, 1 process', r.pmars.one) + row(`pmars, ${threads} processes`, r.pmars.all);
+    text += `  drq ÷ pmars: ${r.ratios.one.toFixed(2)}× on 1 thread, ${r.ratios.all.toFixed(2)}× on ${threads}\n`;
+  }
+  text += `  ${threads} threads ÷ 1: ${(r.drq.one.seconds / r.drq.all.seconds).toFixed(2)}×`;
+  text += `; result mismatches: ${r.mismatches.threads} across thread counts`;
+  text += r.mismatches.pmars === null ? '\n' : `, ${r.mismatches.pmars} against pmars (2-warrior battles)\n`;
+  if (r.outsideWasm !== null) text += `  outside Wasm: ${(r.outsideWasm * 100).toFixed(1)}% of an evaluation's wall time\n`;
+  return text;
+}
+
+export function register(program: Command): void {
+  program
+    .command('bench')
+    .description('battles/s, MARS cycles/s and ns per instruction on fixed workloads, on 1 and all threads, against pMARS when found')
+    .option('--threads <n>', 'threads for the pool (default: available parallelism)', integer)
+    .option('--pmars <path>', 'pMARS binary to compare with (default: $PMARS, else pmars on PATH)')
+    .option('--no-pmars', 'do not run pMARS')
+    .addOption(new Option('--workload <names...>', 'run only these workloads').choices([...WORKLOAD_NAMES]))
+    .option('--warriors <dir>', 'Redcode folder for the realistic, melee and round-robin workloads (default: ../shared/warriors/human, else warriors/)')
+    .option('--repeats <n>', 'runs per engine; the best counts (default 3, 1 with --quick)', integer)
+    .option('--quick', 'a few short battles per workload (a smoke test, not a measurement)')
+    .option('--json', 'print the figures as JSON')
+    .action(async (opts: BenchFlags) => {
+      const threads = opts.threads ?? availableParallelism();
+      const repeats = opts.repeats ?? (opts.quick ? 1 : 3);
+      if (threads < 1 || repeats < 1) fail('--threads and --repeats must be ≥ 1');
+      const pmars = findPmars(opts.pmars);
+      const dir = opts.warriors ?? defaultWarriorsDir();
+      const built = buildWorkloads({ dir, quick: opts.quick ?? false, names: opts.workload });
+      const pool = createRunner({ threads });
+      const stop = () => void pool.close().finally(() => {
+        built.cleanup();
+        process.exit(130);
+      });
+      process.once('SIGINT', stop);
+      try {
+        for (const note of built.notes) process.stderr.write(`drq bench: ${note}\n`);
+        const reports = await runBench(built.workloads, { threads, repeats, pmars, pool, onProgress: progressBar() });
+        const machine = { cpu: cpus()[0]?.model ?? 'unknown', cores: availableParallelism(), node: process.version, loadAverage: loadavg() };
+        if (opts.json) {
+          process.stdout.write(JSON.stringify({ machine, threads, repeats, pmars, warriors: dir, workloads: reports }, null, 2) + '\n');
+        } else {
+          const load = machine.loadAverage.map((l) => l.toFixed(2)).join(' ');
+          process.stdout.write(`drq bench: ${machine.cpu}, ${machine.cores} cores, Node ${machine.node}, load ${load}; best of ${repeats}` +
+            `; pmars: ${pmars ?? 'not found'}\n\n${reports.map((r) => report(r, threads)).join('\n')}`);
+        }
+      } finally {
+        process.off('SIGINT', stop);
+        await pool.close();
+        built.cleanup();
+      }
+    });
+}

@@ -1,0 +1,57 @@
+// `drq bench` as a user runs it, on --quick workloads: the JSON report's shape and that the
+// results agree across thread counts and with pMARS. Its figures are not checked: tests carry
+// no timings.
+
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { WorkloadReport } from '../../bench/pool.js';
+import { HUMAN, needsPmars, needsShared, PMARS } from '../support.js';
+
+const CLI = join(import.meta.dirname, '../../dist/src/cli.js');
+const bench = (...args: string[]) => {
+  const r = spawnSync(process.execPath, [CLI, 'bench', '--quick', '--json', '--threads', '2', ...args], { encoding: 'utf8' });
+  expect(r.stderr).not.toMatch(/drq: /);
+  expect(r.status).toBe(0);
+  return JSON.parse(r.stdout) as { threads: number; pmars: string | null; workloads: WorkloadReport[] };
+};
+
+describe('drq bench', () => {
+  it('reports every workload on 1 and 2 threads, the same results on both', () => {
+    const report = bench('--no-pmars', '--warriors', HUMAN);
+    const names = needsShared() ? ['tie', 'realistic', 'melee', 'roundrobin'] : ['tie'];
+    expect(report.workloads.map((w) => w.name)).toEqual(names);
+    for (const w of report.workloads) {
+      expect(w.mismatches).toEqual({ threads: 0, pmars: null });
+      expect(w.pmars).toBeNull();
+      for (const s of [w.drq.one, w.drq.all]) expect(s.battlesPerSecond * s.seconds).toBeCloseTo(w.battles);
+      expect(w.instructions).toBeGreaterThan(w.cycles);
+      expect(w.outsideWasm === null).toBe(w.name !== 'melee');
+    }
+  });
+
+  it('uses the warriors of --warriors, and skips what needs more of them', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'drq-bench-'));
+    const run = () => spawnSync(process.execPath, [CLI, 'bench', '--quick', '--json', '--no-pmars', '--warriors', dir, '--workload', 'realistic', 'melee'], { encoding: 'utf8' });
+    writeFileSync(join(dir, 'imp.red'), ';name Imp\n;assert 1\nmov.i $0, $1\n');
+    const alone = run();
+    expect(alone.stderr).toMatch(/realistic: skipped, needs 2 warriors/);
+    expect((JSON.parse(alone.stdout) as { workloads: WorkloadReport[] }).workloads).toEqual([]);
+    writeFileSync(join(dir, 'dwarf.red'), ';name Dwarf\n;assert 1\nadd #4, 3\nmov 2, @2\njmp -2\ndat #0, #0\n');
+    const two = run();
+    expect(two.status).toBe(0);
+    expect((JSON.parse(two.stdout) as { workloads: WorkloadReport[] }).workloads.map((w) => [w.name, w.battles])).toEqual([['realistic', 2], ['melee', 1]]);
+  });
+
+  it('runs pMARS on the same battles and prints the ratios', () => {
+    if (!needsPmars() || !needsShared()) return;
+    const report = bench('--pmars', PMARS!, '--workload', 'realistic', 'roundrobin');
+    expect(report.pmars).toBe(PMARS);
+    for (const w of report.workloads) {
+      expect(w.mismatches).toEqual({ threads: 0, pmars: 0 });
+      expect(w.ratios!.one).toBeGreaterThan(0);
+    }
+  });
+});
