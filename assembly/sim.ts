@@ -190,10 +190,8 @@ export function run(limit: u32): i32 {
       let oFront = ringFront(oSt, oHead);
       let other = false; // the warrior that died or moves next is oSt
       for (;;) {
-        let PC = front;
         head++;
-        front = ringFront(st, head);
-        let r = execute(st, PC, head, tail, front, cs);
+        let r = execute(st, head, tail, front, cs);
         front = r & 0xFFFF;
         tail += r >> 16;
         if (tail == head) {
@@ -204,10 +202,8 @@ export function run(limit: u32): i32 {
           other = true;
           break;
         }
-        PC = oFront;
         oHead++;
-        oFront = ringFront(oSt, oHead);
-        r = execute(oSt, PC, oHead, oTail, oFront, cs);
+        r = execute(oSt, oHead, oTail, oFront, cs);
         oFront = r & 0xFFFF;
         oTail += r >> 16;
         if (oTail == oHead) {
@@ -229,10 +225,8 @@ export function run(limit: u32): i32 {
       }
     } else {
       for (;;) {
-        const PC = front;
         head++;
-        front = ringFront(st, head);
-        const r = execute(st, PC, head, tail, front, cs);
+        const r = execute(st, head, tail, front, cs);
         front = r & 0xFFFF;
         tail += r >> 16;
         store<u32>(st, head, ST_HEAD);
@@ -290,15 +284,17 @@ export function run(limit: u32): i32 {
 }
 
 /**
- * One instruction: the process at PC of warrior block st, whose queue (PC already popped) runs
- * from head to tail with front at its head. Queues what follows and returns the new front in
- * the low 16 bits and the number of addresses queued (0-2) above them.
+ * One turn of warrior block st: pops its next process (front; the caller has advanced head
+ * past it), executes the instruction there, queues what follows. Returns the queue's new
+ * front in the low 16 bits and the number of addresses queued (0-2) above them.
  */
 // @ts-ignore: decorator
 @inline
-function execute(st: usize, PC: u32, head: u32, tail: u32, front: u32, cs: u32): u32 {
+function execute(st: usize, head: u32, tail: u32, front: u32, cs: u32): u32 {
   const core = CORE;
   const tail0 = tail;
+  const PC = front;
+  front = ringFront(st, head);
   store<u8>(st + <usize>PC, 1, COVER);
   const ir = load<u64>(cellPtr(core, PC));
   const op = <u32>ir;

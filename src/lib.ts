@@ -9,7 +9,7 @@ export * from './redcode/index.js';
 export * from './match.js';
 export { createMars, DEFAULT_SETTINGS, MAX_WARRIORS, type BattleOptions, type BattleResult, type MarsError, type MarsSettings,
   type RoundResult, type SeedSpec, type Warrior as WarriorImage, type WarriorRound, type WarriorSummary } from './vm/mars.js';
-export { createLocalRunner, type BattleJob, type BattleRunner } from './vm/runner.js';
+export { createLocalRunner, createRunner, type BattleJob, type BattleRunner } from './vm/runner.js';
 
 /** Assembles warrior `index` of a battle of `warriors` (pMARS gives the first one registers W and S). */
 export function assemble(source: string, settings: HillSettings, warriors = 1, index = 0): AssembleResult {

@@ -23,13 +23,12 @@ export interface BattleFlags extends SettingsFlags {
   threads?: number;
 }
 
-/** The flags battle and tournament share: settings, placement, output, where battles run. */
+/** The flags battle and tournament share: settings, placement, where battles run. */
 export function withBattleFlags(cmd: Command, defaultRounds: number, defaultThreads: string): Command {
   return withSettings(cmd, defaultRounds)
     .option('-F, --fixed-position <n>', "warrior 2's address in round 1 (later rounds from the RNG)", integer)
     .option('-f, --fixed-series', "seed the RNG from the warriors' checksum")
     .option('--seed <n>', 'RNG state of round 1 (what a clock-seeded run prints on stderr)', integer)
-    .option('--json', 'print the result as JSON')
     .option('--threads <n>', `worker threads (default: ${defaultThreads})`, integer);
 }
 
@@ -64,6 +63,7 @@ export function register(program: Command): void {
       .description('one battle of 1 to 36 warriors, printed as pmars prints it')
       .argument('<files...>', 'Redcode source files, in seat order')
       .option('-b, --brief', 'no load listings')
+      .option('--json', 'print totals and every round (positions, first mover, survivors, death cycles, DRQ counters) as JSON')
       .option('-k, --koth', "pMARS's KotH format: per warrior wins and ties (2 warriors) or score, survivors columns and deaths")
       .option('--full-length', "count coverage and spawns of a lone survivor up to the cycle limit, as the DRQ paper's simulator did (default: until pMARS ends the round)"),
     1,

@@ -42,14 +42,8 @@ interface RunConfig {
   version: 1;
 }
 
-/** The settings flags of options.ts except -r, which evolve spends on DRQ rounds. */
-function withHillSettings(cmd: Command): Command {
-  for (const o of withSettings(new (cmd.constructor as typeof Command)(), 0).options) if (o.long !== '--rounds') cmd.addOption(o);
-  return cmd;
-}
-
 export function register(program: Command): void {
-  withHillSettings(program.command('evolve'))
+  withSettings(program.command('evolve'), null)
     .description('run the Digital Red Queen: each round evolves a warrior (MAP-Elites) against the initial opponents and the last K champions; settings default to --preset drq')
     .option('--rounds <n>', 'DRQ rounds', integer, 10)
     .option('--iterations <n>', 'iterations per round (the paper: 250)', integer, 250)

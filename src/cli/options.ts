@@ -13,10 +13,10 @@ const presetHelp = Object.entries(PRESETS)
     `${p.pspaceSize ? ` -S ${p.pspaceSize}` : ''}${p.icws88 ? ' -8' : ''}  ${p.description}`)
   .join('\n');
 
-/** pMARS's settings flags (-r -s -c -p -l -d -S -8) and --preset. */
-export function withSettings(cmd: Command, defaultRounds: number): Command {
+/** pMARS's settings flags (-s -c -p -l -d -S -8), --preset, and -r unless `defaultRounds` is null. */
+export function withSettings(cmd: Command, defaultRounds: number | null): Command {
+  if (defaultRounds !== null) cmd.option('-r, --rounds <n>', `rounds (also the ROUNDS constant; default ${defaultRounds})`, integer);
   return cmd
-    .option('-r, --rounds <n>', `rounds (also the ROUNDS constant; default ${defaultRounds})`, integer)
     .option('-s, --coresize <n>', 'core size (default 8000)', integer)
     .option('-c, --cycles <n>', 'cycles until a tie (default 80000)', integer)
     .option('-p, --processes <n>', 'max processes per warrior (default 8000)', integer)

@@ -41,7 +41,8 @@ export function register(program: Command): void {
     program
       .command('tournament')
       .description('every pair of warriors (first file in seat 1) with KotH scoring: 3 points a win, 1 a tie')
-      .argument('<files...>', 'Redcode source files (at least 2)'),
+      .argument('<files...>', 'Redcode source files (at least 2)')
+      .option('--json', "print each pair's W L T and the standings as JSON"),
     100,
     'every core',
   ).action(async (files: string[], opts: BattleFlags) => {
