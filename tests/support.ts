@@ -28,3 +28,15 @@ export const STANDARD_ASM = {
   coreSize: 8000, maxProcesses: 8000, maxCycles: 80000, maxLength: 100, minDistance: 100,
   pSpaceSize: 500, warriors: 1, rounds: 0, icws88: false, firstWarrior: true,
 };
+
+/** mulberry32: a small seeded generator, so a failing random case can be replayed. */
+export function prng(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

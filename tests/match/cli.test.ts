@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { HUMAN, needsPmars, needsShared, PMARS } from '../support.js';
+import { HUMAN, needsPmars, needsShared, PMARS, prng } from '../support.js';
 
 const run = promisify(execFile);
 const CLI = resolve('dist/src/cli.js');
@@ -32,17 +32,6 @@ const drq = (args: string[]) => {
   return exec(process.execPath, [CLI, ...args]);
 };
 
-/** mulberry32, so a failing case can be replayed from its printed arguments. */
-function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Runs `jobs` with at most `width` at a time (CI has two cores). */
 async function limited<T>(jobs: (() => Promise<T>)[], width = 4): Promise<T[]> {

@@ -11,23 +11,13 @@ import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createMars, type BattleResult, type MarsSettings, type Warrior } from '../../src/vm/mars.js';
 import { MODES, MODIFIERS, OPCODES, ORACLE, listing, show } from './listing.js';
+import { prng } from '../support.js';
 
 const run = promisify(execFile);
 const PMARS = process.env.PMARS;
 const BATTLES = Number(process.env.DIFF_BATTLES ?? 300);
 const SEED = Number(process.env.DIFF_SEED ?? 1994);
 
-/** mulberry32: a small deterministic generator, so a failing case can be replayed. */
-function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Case { files: string[]; warriors: Warrior[]; settings: MarsSettings; F: number | null; rounds: number }
 
