@@ -9,6 +9,7 @@ import { register as battle } from './cli/battle.js';
 import { register as tournament } from './cli/tournament.js';
 import { register as evolve } from './cli/evolve.js';
 import { register as evaluate } from './cli/eval.js';
+import { register as report } from './cli/report.js';
 import { fail } from './cli/options.js';
 
 const program = new Command();
@@ -24,6 +25,7 @@ battle(program);
 tournament(program);
 evolve(program);
 evaluate(program);
+report(program);
 
 // Commander has printed its message already; a bad command line exits 2, as pMARS's does.
 program.exitOverride();

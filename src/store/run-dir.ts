@@ -8,7 +8,7 @@
 // sees half a file; a torn last log line is cut off when the run is reopened. It knows JSON,
 // not what the records mean: callers own their shapes.
 
-import { closeSync, existsSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 
 export type Opened<T> = { ok: true; value: T } | { ok: false; error: string };
@@ -89,3 +89,35 @@ export function openRunDir(dir: string): Opened<{ config: unknown; candidates: u
   }
 }
 
+export interface RunFiles {
+  config: unknown;
+  summary: unknown;
+  /** Each round's champion source, in round order (a round that named none has no file). */
+  champions: { round: number; source: string }[];
+  /** Each round's archive snapshot, in round order. */
+  archives: { round: number; snapshot: unknown }[];
+}
+
+/** Every file of a run, read only (drq report): a run is reportable once its first round has ended. */
+export function readRunDir(dir: string): Opened<RunFiles> {
+  if (!existsSync(join(dir, CONFIG))) return { ok: false, error: `${dir} holds no run (no ${CONFIG})` };
+  if (!existsSync(join(dir, 'summary.json'))) return { ok: false, error: `${dir} has no summary.json yet: no round of the run has ended` };
+  try {
+    const rounds = (sub: string, ext: string): { round: number; text: string }[] =>
+      readdirSync(join(dir, sub))
+        .filter((f) => f.endsWith(ext) && /^round_\d+$/.test(f.slice(0, -ext.length)))
+        .map((f) => ({ round: Number(f.slice('round_'.length, -ext.length)), text: readFileSync(join(dir, sub, f), 'utf8') }))
+        .sort((a, b) => a.round - b.round);
+    return {
+      ok: true,
+      value: {
+        config: JSON.parse(readFileSync(join(dir, CONFIG), 'utf8')) as unknown,
+        summary: JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8')) as unknown,
+        champions: rounds('champions', '.red').map((r) => ({ round: r.round, source: r.text })),
+        archives: rounds('archives', '.json').map((r) => ({ round: r.round, snapshot: JSON.parse(r.text) as unknown })),
+      },
+    };
+  } catch (e) {
+    return { ok: false, error: `cannot read the run in ${dir}: ${(e as Error).message}` };
+  }
+}

@@ -2,7 +2,7 @@ import { appendFileSync, mkdtempSync, readdirSync, readFileSync, rmSync } from '
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createRunDir, openRunDir } from '../../src/store/run-dir.js';
+import { createRunDir, openRunDir, readRunDir } from '../../src/store/run-dir.js';
 
 const work = mkdtempSync(join(tmpdir(), 'drq-store-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -28,6 +28,28 @@ describe('the run directory', () => {
     expect(opened.value.config).toEqual({ seed: 1 });
     expect(opened.value.candidates).toEqual([{ id: 'r1s0', fitness: null }, { id: 'r1s1', fitness: 1.5 }]);
     opened.value.run.close();
+  });
+
+  it('reads a run whole for a report, in round order, and refuses one with no round ended', () => {
+    const dir = join(work, 'r');
+    const created = createRunDir(dir, { seed: 2 });
+    if (!created.ok) throw new Error(created.error);
+    expect(readRunDir(dir)).toMatchObject({ ok: false, error: expect.stringMatching(/no summary\.json/) });
+    for (const round of [10, 2]) {
+      created.value.writeChampion(round, `;name r${round}\n`);
+      created.value.writeArchive(round, { round, elites: [] });
+    }
+    created.value.writeSummary({ status: 'running' });
+    created.value.close();
+    expect(readRunDir(dir)).toEqual({
+      ok: true,
+      value: {
+        config: { seed: 2 }, summary: { status: 'running' },
+        champions: [{ round: 2, source: ';name r2\n' }, { round: 10, source: ';name r10\n' }],
+        archives: [{ round: 2, snapshot: { round: 2, elites: [] } }, { round: 10, snapshot: { round: 10, elites: [] } }],
+      },
+    });
+    expect(readRunDir(join(work, 'nothing'))).toMatchObject({ ok: false, error: expect.stringMatching(/holds no run/) });
   });
 
   it('refuses to start over an existing run, and to resume where there is none', () => {

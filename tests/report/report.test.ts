@@ -1,0 +1,82 @@
+// `drq report` on a real tiny run, through the real command: the page carries the run's data and
+// the champions matrix, and opened from disk in Chromium (playwright-core, /usr/bin/chromium) it
+// draws every chart without a console error or a request off the disk.
+
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { requires } from '../support.js';
+
+const CLI = resolve(import.meta.dirname, '../../dist/src/cli.js');
+const CHROMIUM = '/usr/bin/chromium';
+const work = mkdtempSync(join(tmpdir(), 'drq-report-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+const drq = (args: string[]) => spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8' });
+const run = join(work, 'run');
+const page = join(work, 'report.html');
+
+beforeAll(() => {
+  if (!existsSync(CLI)) throw new Error('dist/src/cli.js is missing: npm run build');
+  const evolved = drq(['evolve', '--offline', '--preset', 'tiny', '--rounds', '3', '--iterations', '20', '--battle-rounds', '4',
+    '--seed', '1', '--threads', '2', '--heldout', resolve(import.meta.dirname, '../../warriors'), '--out', run]);
+  expect(evolved.stderr).toMatch(/drq: done/);
+  const reported = drq(['report', run, '--out', page, '--threads', '2']);
+  expect(reported.stderr).toBe('');
+  expect(reported.stdout).toBe(`${page}\n`);
+});
+
+describe('drq report', () => {
+  it('writes the run into the page, with every champion against every other', () => {
+    const html = readFileSync(page, 'utf8');
+    const summary = JSON.parse(readFileSync(join(run, 'summary.json'), 'utf8')) as { rounds: { champion: string }[] };
+    // (includes(), not toContain(): a failure would print the whole megabyte page.)
+    for (const text of [...summary.rounds.map((r) => r.champion), 'Program &quot;', 'START']) expect(html.includes(text), text).toBe(true);
+    const charts = JSON.parse(/<script type="application\/json" id="drq-charts">(.*?)<\/script>/s.exec(html)?.[1] ?? 'null');
+    expect(Object.keys(charts).sort()).toEqual(['archive-1', 'archive-2', 'archive-3', 'fitness', 'generality', 'matrix']);
+    // Three champions: six ordered pairs, each the mirror of its partner.
+    const cells = charts.matrix.series[0].data as [number, number, number][];
+    expect(cells).toHaveLength(6);
+    for (const [col, row, diff] of cells) expect(cells).toContainEqual([row, col, diff === 0 ? 0 : -diff]);
+  });
+
+  it('refuses a directory that holds no run, with exit status 2', () => {
+    const r = drq(['report', work]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/holds no run/);
+  });
+
+  it('opens from disk in Chromium with every chart drawn and no console error', async () => {
+    if (!requires(`Chromium at ${CHROMIUM} (apt-get install chromium)`, existsSync(CHROMIUM))) return;
+    const browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+        '--disable-sync', '--no-first-run'],
+    });
+    try {
+      const tab = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+      const problems: string[] = [];
+      tab.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
+      tab.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+      tab.on('request', (r) => { if (!r.url().startsWith('file:')) problems.push(`request: ${r.url()}`); });
+      await tab.goto(pathToFileURL(page).href, { waitUntil: 'load' });
+      const drawn = await tab.$$eval('.chart', (els) => els.map((el) => {
+        const surface = el.querySelector('canvas, svg');
+        const box = surface?.getBoundingClientRect();
+        return { id: el.id, width: box?.width ?? 0, height: box?.height ?? 0 };
+      }));
+      expect(drawn.map((d) => d.id).sort()).toEqual(['archive-1', 'archive-2', 'archive-3', 'fitness', 'generality', 'matrix']);
+      for (const d of drawn) {
+        expect(d.width, d.id).toBeGreaterThan(0);
+        expect(d.height, d.id).toBeGreaterThan(0);
+      }
+      expect(problems).toEqual([]);
+    } finally {
+      await browser.close();
+    }
+  });
+});
