@@ -2,7 +2,7 @@
 // warriors (from their pMARS listings) and of generated warriors exercising every opcode,
 // modifier and mode, SPL-heavy and P-space code, 2-4 warriors, random -F and rounds, on
 // standard and small cores. Compares pMARS's score and Results lines exactly.
-// DIFF_BATTLES sets the number of battles (default 300), DIFF_SEED the generator seed.
+// DIFF_BATTLES sets the number of battles (default 2000, what CI runs), DIFF_SEED the generator seed.
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,7 +15,7 @@ import { prng } from '../support.js';
 
 const run = promisify(execFile);
 const PMARS = process.env.PMARS;
-const BATTLES = Number(process.env.DIFF_BATTLES ?? 300);
+const BATTLES = Number(process.env.DIFF_BATTLES ?? 2000);
 const SEED = Number(process.env.DIFF_SEED ?? 1994);
 
 
