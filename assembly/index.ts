@@ -38,9 +38,12 @@ export function roundBytes(): usize {
   return sim.roundBytes();
 }
 
-/** mars.ts, once per battle: all rounds (seedKind 0 explicit, 1 = -F value, 2 = -f checksum). */
-export function fight(rounds: i32, seedKind: i32, seedValue: f64, fullLength: i32): i32 {
-  return sim.fight(<u32>rounds, seedKind, <i64>seedValue, fullLength != 0);
+/**
+ * mars.ts, once per battle or part of one: rounds firstRound+1..firstRound+rounds (seedKind 0
+ * explicit, 1 = -F value, 2 = -f checksum; placement as if rounds 1..firstRound had been fought).
+ */
+export function fight(rounds: i32, seedKind: i32, seedValue: f64, fullLength: i32, firstRound: i32): i32 {
+  return sim.fight(<u32>rounds, seedKind, <i64>seedValue, fullLength != 0, <u32>firstRound);
 }
 
 /** mars.ts, after fight(): the seed round 1 used (reported so that a run can be replayed). */

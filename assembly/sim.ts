@@ -650,12 +650,18 @@ function lastCycle(rec: usize, i: u32, T: u32): u32 {
   return survived || d > T ? T : d;
 }
 
-/** A whole battle: every round placed, run and recorded. Returns the round count or < 0. */
-export function fight(rounds: u32, seedKind: i32, seedValue: i64, keepTail: bool): i32 {
+/**
+ * A battle's rounds firstRound+1..firstRound+rounds, each placed, run and recorded (from record
+ * 0). Rounds 1..firstRound are only placed, so that the RNG and the starter are where the whole
+ * battle would have them: a battle split across threads fights the same rounds. P-space is not
+ * carried over; the caller splits only warriors without LDP/STP. Returns the round count or < 0.
+ */
+export function fight(rounds: u32, seedKind: i32, seedValue: i64, keepTail: bool, firstRound: u32): i32 {
   if (!ensure(RESULTS + <usize>rounds * roundBytes())) return ERR_MEMORY;
   resetPSpace();
   initSeed(seedKind, seedValue);
-  let starter: u32 = 0;
+  for (let r: u32 = 0; r < firstRound; r++) placeRound();
+  let starter: u32 = firstRound % warriors;
   for (let r: u32 = 0; r < rounds; r++) {
     placeRound();
     startRound(starter, keepTail);

@@ -7,7 +7,8 @@
 import { execFile } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { promisify } from 'node:util';
-import type { BattleResult, MarsError } from '../src/vm/mars.js';
+import { encodeWarrior, MODES, MODIFIERS, OPCODES } from '../src/redcode/index.js';
+import type { BattleResult, MarsError, Warrior } from '../src/vm/mars.js';
 import { type BattleRunner, createLocalRunner } from '../src/vm/runner.js';
 import { type BenchBattle, POSITION, type Workload } from './workloads.js';
 
@@ -90,9 +91,21 @@ async function timed(runner: BattleRunner, jobs: Workload['jobs'], tick: () => v
   return { seconds: (performance.now() - t) / 1000, results };
 }
 
+/** DAT.F $0, $0: a process that executes it dies. */
+const [DAT] = encodeWarrior([{ opcode: OPCODES.indexOf('DAT'), modifier: MODIFIERS.indexOf('F'), aMode: MODES.indexOf('$'), aNumber: 0,
+  bMode: MODES.indexOf('$'), bNumber: 0, traced: false }]);
+
+/** The warrior with every instruction a DAT: the same size, dead on its first turn. */
+function stillborn(w: Warrior): Warrior {
+  const image = new Int32Array(w.image.length);
+  for (let i = 0; i < image.length; i += 3) image[i] = DAT;
+  return { ...w, image };
+}
+
 /**
  * The share of an evaluation's wall time spent outside Wasm, as a DRQ step sees it: one battle
- * sent to the pool and awaited. The same battle at 1 cycle costs the same packing, messages,
+ * sent to the pool and awaited. The same battle with every warrior stillborn is planned and cut
+ * into the same tasks (same rounds, warriors and cycles), and costs the same packing, messages,
  * loading, reading back and scoring, with next to nothing for the Wasm to run (its placement and
  * core clearing count as outside, so the share is an upper bound). Best of `repeats` each.
  */
@@ -107,7 +120,7 @@ async function outsideWasmShare(pool: BattleRunner, jobs: Workload['jobs'], repe
     let bestWhole = Infinity, bestOutside = Infinity;
     for (let k = 0; k < repeats; k++) {
       bestWhole = Math.min(bestWhole, await wall(job));
-      bestOutside = Math.min(bestOutside, await wall({ ...job, settings: { ...job.settings, cycles: 1 } }));
+      bestOutside = Math.min(bestOutside, await wall({ ...job, warriors: job.warriors.map(stillborn) }));
       tick();
     }
     whole += bestWhole;

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type HillSettings, resolveSettings } from '../src/config.js';
-import { assemble, encodeWarrior, readSource } from '../src/lib.js';
+import { loadEntrant } from '../src/match.js';
 import type { MarsSettings, Warrior } from '../src/vm/mars.js';
 import type { BattleJob } from '../src/vm/runner.js';
 
@@ -76,12 +76,8 @@ export function buildWorkloads({ dir, quick, names = [...WORKLOAD_NAMES] }: { di
   function load(file: string, count: number, index: number): Warrior | null {
     const key = `${count}:${index === 0 ? 'first' : 'other'}:${file}`;
     if (!images.has(key)) {
-      const read = readSource(file);
-      const result = read.ok ? assemble(read.source, settingsFor(count), count, index) : null;
-      images.set(key, result?.ok ? {
-        image: encodeWarrior(result.warrior.instructions), start: result.warrior.start, pin: result.warrior.pin,
-        name: result.warrior.name, author: result.warrior.author,
-      } : null);
+      const entrant = loadEntrant(file, settingsFor(count), count, index);
+      images.set(key, entrant.ok ? entrant.value.image : null);
     }
     return images.get(key)!;
   }

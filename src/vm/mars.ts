@@ -44,6 +44,12 @@ export interface BattleOptions {
    * (the tail cannot write P-space). Default false: counters stop where pMARS stops.
    */
   fullLength?: boolean;
+  /**
+   * Rounds fought elsewhere (a battle split across threads): rounds 1..firstRound are placed but
+   * not run, and the battle's `rounds` are firstRound+1..firstRound+rounds, placed and started as
+   * in the whole battle. Exact only for warriors without LDP/STP (see usesPSpace). Default 0.
+   */
+  firstRound?: number;
 }
 
 export interface WarriorRound {
@@ -150,6 +156,22 @@ export function nextSeed(s: number): number {
   return (16807 * s) % 2147483647;
 }
 
+// Opcodes of the cell word (assembly/insn.ts): opword >> 9.
+const OP_LDP = 17;
+const OP_STP = 18;
+
+/**
+ * Whether the warrior has LDP or STP: its P-space carries from round to round, so its battle's
+ * rounds depend on the earlier ones and cannot be fought in parts (BattleOptions.firstRound).
+ */
+export function usesPSpace({ image }: Warrior): boolean {
+  for (let i = 0; i < image.length; i += 3) {
+    const opcode = image[i] >> 9;
+    if (opcode === OP_LDP || opcode === OP_STP) return true;
+  }
+  return false;
+}
+
 /** What pMARS seeds with when neither -F nor -f is given: next(time in seconds). */
 export function clockSeed(): number {
   return nextSeed(Math.floor(Date.now() / 1000) % 2147483647);
@@ -163,7 +185,7 @@ interface Exports {
   positions(): number;
   results(): number;
   roundBytes(): number;
-  fight(rounds: number, seedKind: number, seedValue: number, fullLength: number): number;
+  fight(rounds: number, seedKind: number, seedValue: number, fullLength: number, firstRound: number): number;
   seedUsed(): number;
   fightAt(starter: number, fullLength: number): number;
   beginStepping(starter: number): void;
@@ -188,6 +210,32 @@ const CONFIGURE_ERRORS: Record<number, string> = {
 const SEED_KIND = { seed: 0, position: 1, checksum: 2 } as const;
 const ROUND_HEADER = 16;
 const WARRIOR_RECORD = 32;
+
+/**
+ * pMARS's scoring of a battle's rounds (in round order). The pool scores a battle whose rounds
+ * were fought in parts here too, so that it equals the battle fought whole.
+ */
+export function summarise(warriors: Warrior[], settings: Required<MarsSettings>, seed: number | null, rounds: RoundResult[]): BattleResult {
+  const n = warriors.length;
+  const summaries: WarriorSummary[] = warriors.map((w) => ({
+    name: w.name, author: w.author, score: 0, survivedWith: new Array<number>(n).fill(0), deaths: 0, share: 0,
+  }));
+  for (const round of rounds) {
+    round.warriors.forEach((wr, i) => {
+      if (wr.survived) summaries[i].survivedWith[round.survivors - 1]++;
+      else summaries[i].deaths++;
+      summaries[i].share += wr.share / rounds.length;
+    });
+  }
+  for (const s of summaries) {
+    s.score = s.survivedWith.reduce((sum, count, k) => sum + count * Math.trunc((n * n - 1) / (k + 1)), 0);
+  }
+  const first = summaries[0];
+  const results = n === 2
+    ? { wins: first.survivedWith[0], losses: first.deaths, ties: first.survivedWith[1] }
+    : { wins: first.survivedWith[0], losses: first.deaths, ties: first.survivedWith.slice(1).reduce((a, b) => a + b, 0) };
+  return { ok: true, settings, seed, warriors: summaries, results, rounds };
+}
 
 function findWasm(): string {
   // src/vm/ under vitest and dist/src/vm/ when compiled: walk up to the package's build/.
@@ -233,7 +281,7 @@ export function createMars(): Mars {
     return s;
   }
 
-  function readRounds(count: number, warriors: number): RoundResult[] {
+  function readRounds(count: number, warriors: number, firstRound = 0): RoundResult[] {
     const bytes = vm.roundBytes();
     const view = new DataView(vm.memory.buffer, vm.results(), count * bytes);
     const out: RoundResult[] = [];
@@ -254,7 +302,7 @@ export function createMars(): Mars {
         });
       }
       out.push({
-        round: r + 1,
+        round: firstRound + r + 1,
         firstMover: view.getUint32(base, true),
         instructions: view.getUint32(base + 4, true),
         survivors: view.getUint32(base + 8, true),
@@ -263,28 +311,6 @@ export function createMars(): Mars {
       });
     }
     return out;
-  }
-
-  function summarise(warriors: Warrior[], settings: Required<MarsSettings>, seed: number | null, rounds: RoundResult[]): BattleResult {
-    const n = warriors.length;
-    const summaries: WarriorSummary[] = warriors.map((w) => ({
-      name: w.name, author: w.author, score: 0, survivedWith: new Array<number>(n).fill(0), deaths: 0, share: 0,
-    }));
-    for (const round of rounds) {
-      round.warriors.forEach((wr, i) => {
-        if (wr.survived) summaries[i].survivedWith[round.survivors - 1]++;
-        else summaries[i].deaths++;
-        summaries[i].share += wr.share / rounds.length;
-      });
-    }
-    for (const s of summaries) {
-      s.score = s.survivedWith.reduce((sum, count, k) => sum + count * Math.trunc((n * n - 1) / (k + 1)), 0);
-    }
-    const first = summaries[0];
-    const results = n === 2
-      ? { wins: first.survivedWith[0], losses: first.deaths, ties: first.survivedWith[1] }
-      : { wins: first.survivedWith[0], losses: first.deaths, ties: first.survivedWith.slice(1).reduce((a, b) => a + b, 0) };
-    return { ok: true, settings, seed, warriors: summaries, results, rounds };
   }
 
   function setPositions(round: FixedRound, n: number, coresize: number): MarsError | null {
@@ -304,6 +330,8 @@ export function createMars(): Mars {
       const s = load(warriors, settings);
       if ('ok' in s) return s;
       if (!Number.isSafeInteger(options.rounds) || options.rounds < 1) return { ok: false, error: 'rounds must be ≥ 1' };
+      const firstRound = options.firstRound ?? 0;
+      if (!Number.isSafeInteger(firstRound) || firstRound < 0) return { ok: false, error: 'first round must be ≥ 0' };
       let value = 0;
       if (seed.kind === 'position') {
         if (!Number.isInteger(seed.value) || seed.value < s.separation) {
@@ -316,9 +344,9 @@ export function createMars(): Mars {
         }
         value = seed.value;
       }
-      const rounds = vm.fight(options.rounds, SEED_KIND[seed.kind], value, options.fullLength ? 1 : 0);
+      const rounds = vm.fight(options.rounds, SEED_KIND[seed.kind], value, options.fullLength ? 1 : 0, firstRound);
       if (rounds < 0) return { ok: false, error: CONFIGURE_ERRORS[rounds] ?? `fight failed (${rounds})` };
-      return summarise(warriors, s, vm.seedUsed(), readRounds(rounds, warriors.length));
+      return summarise(warriors, s, vm.seedUsed(), readRounds(rounds, warriors.length, firstRound));
     },
 
     battleAt(warriors, settings, round, options = {}) {

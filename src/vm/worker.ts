@@ -64,7 +64,7 @@ export function taskRunner(newBattle: () => Battle): (task: Task) => (BattleResu
       } catch (e) {
         battle = newBattle();
         const round = firstTrappingRound(ws, job);
-        const where = round === null ? 'round unknown' : `round ${round} of ${job.options.rounds}`;
+        const where = round === null ? 'round unknown' : `round ${(job.options.firstRound ?? 0) + round}`;
         return { ok: false, error: `VM failure in ${names(ws)} (${where}): ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}` };
       }
     });

@@ -3,8 +3,8 @@
 // run the compiled dist/src/vm/worker.js (npm test builds it first).
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS, type Warrior } from '../../src/vm/mars.js';
-import { createPool, planTasks } from '../../src/vm/pool.js';
+import { createMars, DEFAULT_SETTINGS, type SeedSpec, summarise, usesPSpace, type Warrior } from '../../src/vm/mars.js';
+import { createPool, type Piece, planTasks } from '../../src/vm/pool.js';
 import { type BattleJob, type BattleRunner, createLocalRunner, createRunner } from '../../src/vm/runner.js';
 import { warriorFrom } from './listing.js';
 
@@ -64,7 +64,7 @@ describe('the pool', () => {
     const local = await createLocalRunner().run(jobs.slice(0, 3));
     const out = await pool.run(bad);
     expect([out[0], out[2], out[4]]).toEqual(local);
-    expect(out[1]).toEqual({ ok: false, error: 'VM failure in "imp" vs "trap" (round 3 of 5): RuntimeError: unreachable' });
+    expect(out[1]).toEqual({ ok: false, error: 'VM failure in "imp" vs "trap" (round 3): RuntimeError: unreachable' });
     expect(out[3].ok).toBe(false);
     expect(!out[3].ok && out[3].error).toMatch(/^worker thread failed in "crash" vs "dwarf" \(round unknown\): .*70/);
     expect(await pool.run(jobs.slice(0, 3))).toEqual(local);
@@ -80,14 +80,73 @@ describe('the pool', () => {
 });
 
 describe('task planning', () => {
-  it('covers the jobs in order with contiguous ranges, several per thread when the work is small', () => {
-    const many = Array.from({ length: 40 }, () => jobs[0]);
-    const ranges = planTasks(many, 2);
-    expect(ranges.flatMap(([s, e]) => Array.from({ length: e - s }, (_, k) => s + k))).toEqual(many.map((_, i) => i));
-    expect(ranges.length).toBe(8);
+  const pieces = (tasks: Piece[][]) => tasks.flat().map(({ job, part, parts }) => [job, part, parts]);
+
+  it('covers every job once, several tasks per thread when the work is small', () => {
+    const many = Array.from({ length: 40 }, () => ({ ...jobs[0], options: { rounds: 125 } }));
+    const tasks = planTasks(many, 2);
+    expect(pieces(tasks).sort((a, b) => a[0] - b[0])).toEqual(many.map((_, i) => [i, 0, 1]));
+    expect(tasks.length).toBe(14);
   });
+
   it('groups tiny battles so that a task is worth a message', () => {
     const tiny = Array.from({ length: 100_000 }, () => ({ ...jobs[0], options: { rounds: 1 }, settings: { ...settings, cycles: 1000 } }));
-    expect(planTasks(tiny, 2).map(([s, e]) => e - s)).toEqual(Array(10).fill(10_000));
+    expect(planTasks(tiny, 2).map((task) => task.length)).toEqual(Array(20).fill(5000));
+  });
+
+  it('cuts a large battle into parts of whole rounds covering its rounds once, largest tasks first', () => {
+    const big = { ...jobs[0], settings: DEFAULT_SETTINGS, options: { rounds: 200 } };
+    const tasks = planTasks([big, jobs[0]], 2);
+    const parts = tasks.flat().filter((p) => p.job === 0).map((p) => p.battle.options);
+    expect(parts.length).toBe(16);
+    expect(parts.map((o) => [o.firstRound, o.rounds]).sort((a, b) => a[0]! - b[0]!)).toEqual(
+      Array.from({ length: 16 }, (_, k) => [Math.floor((k * 200) / 16), Math.floor(((k + 1) * 200) / 16) - Math.floor((k * 200) / 16)]));
+    const load = (task: Piece[]) => task.reduce((sum, { battle: b }) => sum + b.options.rounds * b.warriors.length * b.settings.cycles, 0);
+    const loads = tasks.map(load);
+    expect(loads).toEqual([...loads].sort((a, b) => b - a));
+  });
+
+  it('keeps a battle whole when a warrior uses P-space (it carries from round to round)', () => {
+    const pspace = warriorFrom(['LDP.AB #0, $1', 'JMP.B $-1, $0'], 0, 'pspace');
+    const stored = warriorFrom(['STP.AB #1, #1', 'JMP.B $-1, $0'], 0, 'stored');
+    expect([pspace, stored, dwarf].map(usesPSpace)).toEqual([true, true, false]);
+    const big = (ws: Warrior[]) => ({ warriors: ws, settings: DEFAULT_SETTINGS, seed: { kind: 'seed', value: 7 }, options: { rounds: 200 } }) satisfies BattleJob;
+    expect(pieces(planTasks([big([pspace, dwarf])], 2))).toEqual([[0, 0, 1]]);
+    expect(pieces(planTasks([big([dwarf, imp, stored])], 2))).toEqual([[0, 0, 1]]);
+  });
+});
+
+describe('a battle in parts', () => {
+  // Big enough that the pool cuts each battle (an upper bound of 1.6e6+ instructions).
+  const long = { ...settings, cycles: 8000 };
+  const seeds: SeedSpec[] = [{ kind: 'position', value: 3000 }, { kind: 'seed', value: 987654 }, { kind: 'checksum' }];
+  const split: BattleJob[] = seeds.flatMap((seed) => [
+    { warriors: [dwarf, stone], settings: long, seed, options: { rounds: 100 } },
+    { warriors: [paper, imp, dwarf], settings: long, seed, options: { rounds: 100 } },
+    { warriors: [stone, paper, imp, dwarf, paper], settings: long, seed, options: { rounds: 61, fullLength: true } },
+  ]);
+
+  it('fights the rounds of the whole battle: same placement, first mover and round numbers', () => {
+    const mars = createMars();
+    for (const job of split) {
+      const whole = mars.battle(job.warriors, job.settings, job.seed, job.options);
+      if (!whole.ok) throw new Error(whole.error);
+      const parts = [[0, 17], [17, 1], [18, job.options.rounds - 18]].map(([firstRound, rounds]) =>
+        mars.battle(job.warriors, job.settings, job.seed, { ...job.options, firstRound, rounds }));
+      const rounds = parts.flatMap((p) => (p.ok ? p.rounds : []));
+      expect(parts.map((p) => p.ok && p.seed)).toEqual([whole.seed, whole.seed, whole.seed]);
+      expect(rounds).toEqual(whole.rounds);
+      expect(summarise(job.warriors, whole.settings, whole.seed, rounds)).toEqual(whole);
+    }
+  });
+
+  it('gives the unsplit result on 1 and 2 threads', async () => {
+    expect(planTasks(split, 2).flat().every((p) => p.parts > 1)).toBe(true);
+    const local = await createLocalRunner().run(split);
+    expect(local.every((r) => r.ok)).toBe(true);
+    for (const threads of [1, 2]) {
+      expect(await open(createPool({ threads })).run(split)).toEqual(local);
+      for (const job of split) expect(await open(createPool({ threads })).run([job])).toEqual(await createLocalRunner().run([job]));
+    }
   });
 });
