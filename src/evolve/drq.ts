@@ -14,6 +14,7 @@
 // paper's scale: its code compares the raw survival share (fitness ÷ warriors in the battle),
 // so 0.8 means "holds 80% of the battle"; on the parity-1 scale a mere tie would already pass.
 
+import { setMaxListeners } from 'node:events';
 import type { Diagnostic, HillSettings } from '../lib.js';
 import type { BattleJob } from '../vm/runner.js';
 import type { BattleResult, MarsError, Warrior } from '../vm/mars.js';
@@ -135,6 +136,8 @@ export async function runDrq(config: EvolveConfig, initial: Opponent[], io: Coll
     return stopReason !== null;
   };
   const requests = new AbortController();
+  // Every request in flight (and each of its retries) listens on this one signal.
+  setMaxListeners(0, requests.signal);
 
   for (let round = 1; round <= config.rounds; round++) {
     const opponents = [...initial, ...champions.slice(-config.history).map((c) => ({ id: c.id, source: c.source! }))];

@@ -17,7 +17,11 @@ export interface LlmGeneratorOptions {
   examples: { name: string; source: string }[];
 }
 
+/** Requests failing in a row (each after its own retries) that mean the server is not there. */
+const GIVE_UP_AFTER = 8;
+
 export function createLlmGenerator(o: LlmGeneratorOptions): Generate {
+  let failures = 0;
   const vars = {
     coresize: o.settings.coresize, cycles: o.settings.cycles, processes: o.settings.processes,
     maxLength: o.settings.maxLength, separation: o.settings.separation, warriors: o.warriors,
@@ -29,7 +33,13 @@ export function createLlmGenerator(o: LlmGeneratorOptions): Generate {
       ? render(o.prompts.new, vars)
       : render(o.prompts.mutate, { ...vars, parent: request.parent.source.trimEnd() });
     const r = await o.chat([{ role: 'system', content: system }, { role: 'user', content: user }], signal);
-    if (!r.ok) return { ok: false, error: r.error, fatal: r.fatal, usage: null };
+    if (!r.ok) {
+      if (r.error !== 'cancelled' && ++failures >= GIVE_UP_AFTER && !r.fatal) {
+        return { ok: false, fatal: true, usage: null, error: `${failures} requests in a row failed, each after its retries (last: ${r.error}); is the server up?` };
+      }
+      return { ok: false, error: r.error, fatal: r.fatal, usage: null };
+    }
+    failures = 0;
     const usage = { promptTokens: r.promptTokens, completionTokens: r.completionTokens, cost: costOf(o.model, r.promptTokens, r.completionTokens) };
     return { ok: true, reply: r.text, source: extractRedcode(r.text), usage };
   };
