@@ -46,7 +46,7 @@ export const BLOCK_SIZE: usize = COVER + <usize>MAX_CORESIZE;
 // Settings-dependent regions, set by plan().
 export let PSPACE: usize = 0; // warriors × pspaceSize u32 (one block per distinct P-space)
 export let IMAGES: usize = 0; // warriors × maxLength triples of i32, host-written
-export let RESULTS: usize = 0; // per-round records, see sim.ts
+export let RESULTS: usize = 0; // per-round records, see sim.ts (the trace build's events follow them, trace.ts)
 
 // @ts-ignore: decorator
 @inline

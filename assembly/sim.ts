@@ -21,6 +21,7 @@ import { initSeed, placeRound } from "./placement";
 import { pspaceGet, pspaceSet, resetPSpace } from "./pspace";
 import { blockPtr, queueLength, resetRing, warriorOf } from "./queue";
 import { ERR_MEMORY, coreSize, cycles, maxLength, maxProcesses, warriors } from "./settings";
+import { TRACING, traceEvent, traceReserve, traceStart } from "./trace";
 
 export const RUNNING: i32 = 0;
 export const ROUND_OVER: i32 = 1;
@@ -535,6 +536,7 @@ function execute(st: usize, head: u32, tail: u32, front: u32, cs: u32): u32 {
     front = tail == head ? nxt : front;
     tail++;
   }
+  if (TRACING) traceEvent(PC | (WPB << 16), RPA | ((op >> 9) << 16) | ((tail - tail0) << 21) | (warriorOf(st) << 24));
   return front | ((tail - tail0) << 16);
 }
 
@@ -658,6 +660,7 @@ function lastCycle(rec: usize, i: u32, T: u32): u32 {
  */
 export function fight(rounds: u32, seedKind: i32, seedValue: i64, keepTail: bool, firstRound: u32): i32 {
   if (!ensure(RESULTS + <usize>rounds * roundBytes())) return ERR_MEMORY;
+  if (TRACING && !traceReserve(RESULTS + <usize>rounds * roundBytes())) return ERR_MEMORY;
   resetPSpace();
   initSeed(seedKind, seedValue);
   for (let r: u32 = 0; r < firstRound; r++) placeRound();
@@ -665,6 +668,7 @@ export function fight(rounds: u32, seedKind: i32, seedValue: i64, keepTail: bool
   for (let r: u32 = 0; r < rounds; r++) {
     placeRound();
     startRound(starter, keepTail);
+    if (TRACING) traceStart(firstRound + r);
     while (run(0xFFFFFFFF) == RUNNING) {}
     finishRound(r, starter);
     starter = starter + 1 == warriors ? 0 : starter + 1;

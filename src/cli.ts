@@ -10,6 +10,7 @@ import { register as tournament } from './cli/tournament.js';
 import { register as evolve } from './cli/evolve.js';
 import { register as evaluate } from './cli/eval.js';
 import { register as report } from './cli/report.js';
+import { register as view } from './cli/view.js';
 import { fail } from './cli/options.js';
 
 const program = new Command();
@@ -26,6 +27,7 @@ tournament(program);
 evolve(program);
 evaluate(program);
 report(program);
+view(program);
 
 // Commander has printed its message already; a bad command line exits 2, as pMARS's does.
 program.exitOverride();

@@ -7,8 +7,9 @@ import { assembleSource, type AssembleResult } from './redcode/index.js';
 export { assemblerSettings, PRESETS, resolveSettings, type HillSettings, type SettingsInput } from './config.js';
 export * from './redcode/index.js';
 export * from './match.js';
-export { createMars, DEFAULT_SETTINGS, MAX_WARRIORS, type BattleOptions, type BattleResult, type MarsError, type MarsSettings,
-  type RoundResult, type SeedSpec, type Warrior as WarriorImage, type WarriorRound, type WarriorSummary } from './vm/mars.js';
+export { createMars, createTracingMars, DEFAULT_SETTINGS, MAX_WARRIORS, traceEvent, type BattleOptions, type BattleResult,
+  type MarsError, type MarsSettings, type RoundResult, type SeedSpec, type Trace, type TraceEvent, type TracingMars,
+  type Warrior as WarriorImage, type WarriorRound, type WarriorSummary } from './vm/mars.js';
 export { createLocalRunner, createRunner, type BattleJob, type BattleRunner } from './vm/runner.js';
 
 /** Assembles warrior `index` of a battle of `warriors` (pMARS gives the first one registers W and S). */

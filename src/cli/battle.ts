@@ -23,12 +23,17 @@ export interface BattleFlags extends SettingsFlags {
   threads?: number;
 }
 
-/** The flags battle and tournament share: settings, placement, where battles run. */
-export function withBattleFlags(cmd: Command, defaultRounds: number, defaultThreads: string): Command {
-  return withSettings(cmd, defaultRounds)
+/** pMARS's placement flags (-F, -f) and --seed; seedOf() reads them. */
+export function withPlacement(cmd: Command): Command {
+  return cmd
     .option('-F, --fixed-position <n>', "warrior 2's address in round 1 (later rounds from the RNG)", integer)
     .option('-f, --fixed-series', "seed the RNG from the warriors' checksum")
-    .option('--seed <n>', 'RNG state of round 1 (what a clock-seeded run prints on stderr)', integer)
+    .option('--seed <n>', 'RNG state of round 1 (what a clock-seeded run prints on stderr)', integer);
+}
+
+/** The flags battle and tournament share: settings, placement, where battles run. */
+export function withBattleFlags(cmd: Command, defaultRounds: number, defaultThreads: string): Command {
+  return withPlacement(withSettings(cmd, defaultRounds))
     .option('--threads <n>', `worker threads (default: ${defaultThreads})`, integer);
 }
 

@@ -25,8 +25,8 @@ interface Snapshot { elites: { cell: number; id: string; fitness: number }[] }
 
 export type Report = { ok: true; html: string } | { ok: false; error: string };
 
-/** ECharts' browser build, read from the installed package so the report carries it inline. */
-function chartLibrary(): string {
+/** ECharts' browser build, read from the installed package (the report inlines it, the viewer serves it). */
+export function chartLibrary(): string {
   return readFileSync(createRequire(import.meta.url).resolve('echarts/dist/echarts.min.js'), 'utf8');
 }
 

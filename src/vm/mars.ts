@@ -237,21 +237,94 @@ export function summarise(warriors: Warrior[], settings: Required<MarsSettings>,
   return { ok: true, settings, seed, warriors: summaries, results, rounds };
 }
 
-function findWasm(): string {
+function findWasm(file: string): string {
   // src/vm/ under vitest and dist/src/vm/ when compiled: walk up to the package's build/.
   for (let dir = dirname(fileURLToPath(import.meta.url)); ; dir = dirname(dir)) {
-    const candidate = join(dir, 'build', 'mars.wasm');
+    const candidate = join(dir, 'build', file);
     if (existsSync(candidate)) return candidate;
-    if (dirname(dir) === dir) throw new Error('build/mars.wasm not found: run npm run build:wasm');
+    if (dirname(dir) === dir) throw new Error(`build/${file} not found: run npm run build:wasm`);
   }
 }
 
-let compiled: WebAssembly.Module | null = null;
+// Each module is compiled once per thread, on first use.
+const compiled = new Map<string, WebAssembly.Module>();
 
-/** A MARS instance with its own linear memory. The module is compiled once per thread. */
+function instantiate<E>(file: string): E {
+  let module = compiled.get(file);
+  if (!module) {
+    module = new WebAssembly.Module(readFileSync(findWasm(file)));
+    compiled.set(file, module);
+  }
+  return new WebAssembly.Instance(module, {}).exports as unknown as E;
+}
+
+/** A MARS instance with its own linear memory. */
 export function createMars(): Mars {
-  compiled ??= new WebAssembly.Module(readFileSync(findWasm()));
-  const vm = new WebAssembly.Instance(compiled, {}).exports as unknown as Exports;
+  return marsOn(instantiate<Exports>('mars.wasm'));
+}
+
+/**
+ * One executed instruction of a traced round (assembly/trace.ts): the warrior, the address it
+ * ran at, its opcode (assembly/insn.ts), the A operand's address (read), the B operand's address
+ * (written by the opcodes that write), and how many addresses it queued (0 = the process died,
+ * 2 = it split).
+ */
+export interface TraceEvent { warrior: number; pc: number; opcode: number; a: number; b: number; queued: number }
+
+export interface Trace {
+  round: number;
+  /** Instructions executed in the round (with a fullLength tail); more than events.length if cut. */
+  executed: number;
+  truncated: boolean;
+  /** Two u32 per event, as trace.ts stores them; decode with traceEvent(). */
+  data: Uint32Array;
+}
+
+export function traceEvent(data: Uint32Array, i: number): TraceEvent {
+  const lo = data[2 * i];
+  const hi = data[2 * i + 1];
+  return { pc: lo & 0xffff, b: lo >>> 16, a: hi & 0xffff, opcode: (hi >>> 16) & 31, queued: (hi >>> 21) & 3, warrior: hi >>> 24 };
+}
+
+export interface TracingMars extends Mars {
+  /** A battle as battle() fights it, with round `round` (1-based) recorded, at most `limit` events. */
+  traceBattle(warriors: Warrior[], settings: MarsSettings, seed: SeedSpec, options: BattleOptions & { round: number; limit: number }):
+    { ok: true; result: BattleResult; trace: Trace } | MarsError;
+}
+
+interface TraceExports extends Exports {
+  traceRound(r: number, limit: number): void;
+  traceBuffer(): number;
+  traceCount(): number;
+}
+
+/**
+ * A MARS of the trace build (build/mars-trace.wasm): the same simulator compiled with the event
+ * trace in, for the viewer. The release build has none of it, so battles elsewhere pay nothing.
+ */
+export function createTracingMars(): TracingMars {
+  const vm = instantiate<TraceExports>('mars-trace.wasm');
+  const mars = marsOn(vm);
+  return {
+    ...mars,
+    traceBattle(warriors, settings, seed, options) {
+      const { round, limit } = options;
+      const first = (options.firstRound ?? 0) + 1;
+      const last = (options.firstRound ?? 0) + options.rounds;
+      if (!Number.isSafeInteger(round) || round < first || round > last) return { ok: false, error: `round must be ${first}..${last}` };
+      if (!Number.isSafeInteger(limit) || limit < 0 || limit > 0x7fffffff) return { ok: false, error: 'trace limit must be 0..2^31-1' };
+      vm.traceRound(round - 1, limit);
+      const result = mars.battle(warriors, settings, seed, options);
+      if (!result.ok) return result;
+      const executed = vm.traceCount() >>> 0;
+      const stored = Math.min(executed, limit);
+      const data = new Uint32Array(vm.memory.buffer, vm.traceBuffer(), 2 * stored).slice();
+      return { ok: true, result, trace: { round, executed, truncated: executed > stored, data } };
+    },
+  };
+}
+
+function marsOn(vm: Exports): Mars {
 
   function load(warriors: Warrior[], settings: MarsSettings): Required<MarsSettings> | MarsError {
     // Only MarsSettings' own fields: callers may pass a wider object (HillSettings).
