@@ -7,12 +7,10 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { requires } from '../support.js';
+import { launchChromium, watchProblems } from '../browser.js';
 
 const CLI = resolve(import.meta.dirname, '../../dist/src/cli.js');
-const CHROMIUM = '/usr/bin/chromium';
 const work = mkdtempSync(join(tmpdir(), 'drq-report-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
@@ -51,18 +49,11 @@ describe('drq report', () => {
   });
 
   it('opens from disk in Chromium with every chart drawn and no console error', async () => {
-    if (!requires(`Chromium at ${CHROMIUM} (apt-get install chromium)`, existsSync(CHROMIUM))) return;
-    const browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-        '--disable-sync', '--no-first-run'],
-    });
+    const browser = await launchChromium();
+    if (!browser) return;
     try {
       const tab = await browser.newPage({ viewport: { width: 1200, height: 900 } });
-      const problems: string[] = [];
-      tab.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
-      tab.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-      tab.on('request', (r) => { if (!r.url().startsWith('file:')) problems.push(`request: ${r.url()}`); });
+      const problems = watchProblems(tab, (u) => u.startsWith('file:'));
       await tab.goto(pathToFileURL(page).href, { waitUntil: 'load' });
       const drawn = await tab.$$eval('.chart', (els) => els.map((el) => {
         const surface = el.querySelector('canvas, svg');

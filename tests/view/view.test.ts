@@ -5,14 +5,12 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { chromium } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { winnerOf } from '../../src/view/replay.js';
-import { requires } from '../support.js';
+import { launchChromium, watchProblems } from '../browser.js';
 
 const CLI = resolve(import.meta.dirname, '../../dist/src/cli.js');
 const WARRIORS = resolve(import.meta.dirname, '../../warriors');
-const CHROMIUM = '/usr/bin/chromium';
 const FLAGS = [`${WARRIORS}/dwarf.red`, `${WARRIORS}/scanner.red`, '-F', '4000', '-r', '2'];
 
 interface BattleJson { warriors: { name: string; score: number }[]; rounds: { warriors: { survived: boolean }[] }[] }
@@ -46,7 +44,8 @@ describe('drq view', () => {
 
   it('replays each round in Chromium to the winner drq battle reports', async () => {
     if (!existsSync(CLI)) throw new Error('dist/src/cli.js is missing: npm run build');
-    if (!requires(`Chromium at ${CHROMIUM} (apt-get install chromium)`, existsSync(CHROMIUM))) return;
+    const browser = await launchChromium();
+    if (!browser) return;
     const reported = spawnSync(process.execPath, [CLI, 'battle', ...FLAGS, '--json'], { encoding: 'utf8' });
     expect(reported.status).toBe(0);
     const battle = JSON.parse(reported.stdout) as BattleJson;
@@ -58,17 +57,9 @@ describe('drq view', () => {
     };
 
     const url = await startViewer(FLAGS);
-    const browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-        '--disable-sync', '--no-first-run'],
-    });
     try {
       const tab = await browser.newPage({ viewport: { width: 1200, height: 1200 } });
-      const problems: string[] = [];
-      tab.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
-      tab.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-      tab.on('request', (r) => { if (!r.url().startsWith(url)) problems.push(`request: ${r.url()}`); });
+      const problems = watchProblems(tab, (u) => u.startsWith(url));
       await tab.goto(url, { waitUntil: 'load' });
       await tab.waitForSelector('body[data-ready="1"]');
       for (let i = 0; i < 3; i++) await tab.click('#step');
