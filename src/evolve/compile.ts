@@ -1,7 +1,7 @@
 // Redcode source → a VM load image, the one place evolve crosses from text to numbers.
 // evolve keeps sources as text (LLM replies are UTF-8); the assembler reads byte strings.
 
-import { assemble, type Diagnostic, encodeWarrior, type HillSettings, type Instruction } from '../lib.js';
+import { assemble, type Diagnostic, type HillSettings, type Instruction, toImage } from '../lib.js';
 import type { MarsSettings, Warrior } from '../vm/mars.js';
 
 export type Compiled =
@@ -12,12 +12,7 @@ export type Compiled =
 export function compile(source: string, settings: HillSettings, warriors = 1, index = 0): Compiled {
   const result = assemble(Buffer.from(source, 'utf8').toString('latin1'), settings, warriors, index);
   if (!result.ok) return { ok: false, errors: result.errors };
-  const w = result.warrior;
-  return {
-    ok: true,
-    warrior: { image: encodeWarrior(w.instructions), start: w.start, pin: w.pin, name: w.name, author: w.author },
-    instructions: w.instructions,
-  };
+  return { ok: true, warrior: toImage(result.warrior), instructions: result.warrior.instructions };
 }
 
 /** The VM's part of the hill settings. */
