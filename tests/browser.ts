@@ -5,7 +5,8 @@ import { existsSync } from 'node:fs';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { requires } from './support.js';
 
-const CHROMIUM = '/usr/bin/chromium';
+// DRQ_CHROMIUM points elsewhere (the plain-clone test uses it to stand for a machine without Chromium).
+const CHROMIUM = process.env.DRQ_CHROMIUM ?? '/usr/bin/chromium';
 
 /** A headless Chromium, or null (skipped, or failed under CI=true) when it is not installed. */
 export async function launchChromium(): Promise<Browser | null> {

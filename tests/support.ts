@@ -1,7 +1,7 @@
 // Where the shared reference material lives, and how tests that need it (or a live pMARS)
 // behave without it: skipped with a visible message on a user's machine, failed under CI=true.
 
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -9,6 +9,13 @@ export const SHARED = resolve(dirname(fileURLToPath(import.meta.url)), '../../sh
 export const HUMAN = join(SHARED, 'warriors/human');
 export const ORACLE = join(SHARED, 'oracle');
 export const PMARS = process.env.PMARS && existsSync(process.env.PMARS) ? process.env.PMARS : undefined;
+/** The project's own warriors: there on every clone. */
+export const WARRIORS = resolve(dirname(fileURLToPath(import.meta.url)), '../warriors');
+
+const redcodeIn = (dir: string): string[] => readdirSync(dir).filter((f) => f.endsWith('.red')).sort().map((f) => join(dir, f));
+
+/** Real warriors for tests where any will do: the project's, and the shared human ones when they are beside the clone. */
+export const realWarriorFiles = (): string[] => [...redcodeIn(WARRIORS), ...(existsSync(HUMAN) ? redcodeIn(HUMAN) : [])];
 
 const inCI = process.env.CI === 'true' || process.env.CI === '1';
 

@@ -8,14 +8,15 @@ import type { Command } from 'commander';
 import { resolveSettings } from '../config.js';
 import type { HillSettings } from '../lib.js';
 import { compile } from '../evolve/compile.js';
-import { type CandidateRecord, type EvolveConfig, type Opponent, type Progress, type RoundEnd, runDrq } from '../evolve/drq.js';
+import { type CandidateRecord, type EvolveConfig, type Opponent, type Progress, type RoundEnd, runDrq, type Saved } from '../evolve/drq.js';
+import { createEta, type Eta, formatDuration } from '../evolve/eta.js';
 import { generality, type Named, readWarriorDir } from '../evolve/generality.js';
 import type { Generate } from '../evolve/generator.js';
 import { createLlmGenerator } from '../evolve/llm-generator.js';
 import { createOfflineGenerator } from '../evolve/offline.js';
 import { createChat } from '../llm/client.js';
 import { loadPrompts, packagePath } from '../llm/prompts.js';
-import { createRunDir, openRunDir, type RunDir } from '../store/run-dir.js';
+import { createRunDir, describeHolder, openRunDir, type RunDir } from '../store/run-dir.js';
 import { createRunner } from '../vm/runner.js';
 import { fail, integer, type SettingsFlags, settingsInput, withSettings } from './options.js';
 
@@ -58,8 +59,8 @@ export function register(program: Command): void {
     .option('--no-full-length', "stop a round's counters when pMARS stops it, not at the cycle limit (the paper ran to the limit)")
     .option('--seed <n>', 'seed of every random choice (default: from the clock; recorded)', integer)
     .option('--out <dir>', 'run directory (default: runs/<date-time>)')
-    .option('--resume <dir>', 'continue the run in DIR (its config.json wins over other flags but --max-cost and --threads)')
-    .option('--concurrency <n>', 'candidates in flight (LLM requests at once); part of the run, fixed on resume', integer, 8)
+    .option('--resume <dir>', 'continue the run in DIR; with --rounds N above its rounds, extend it (flags that change results are refused)')
+    .option('--concurrency <n>', 'candidates in flight (LLM requests at once); may change on resume', integer, 8)
     .option('--threads <n>', 'battle threads (default: every core)', integer)
     .option('--offline', 'use the offline generator even with an API key')
     .option('--model <name>', 'LLM model', 'gpt-4.1-mini')
@@ -70,26 +71,40 @@ export function register(program: Command): void {
     .option('--timeout <s>', 'hard limit per LLM request attempt, seconds', number, 120)
     .option('--retries <n>', 'LLM retries on 429/5xx/timeouts/dropped connections', integer, 6)
     .option('--heldout <dir>', "evaluate each round's champion 1v1 against DIR's warriors; the curve goes to summary.json")
-    .action(async (flags: EvolveFlags) => {
-      const started = flags.resume ? resume(flags) : start(flags);
-      await evolve(started.run, started.config, started.log, flags);
+    .addHelpText('after', `
+One process writes a run directory at a time (run.lock); SIGINT, SIGTERM and SIGHUP stop it
+cleanly (a second one at once), and --resume DIR continues it. On resume only --rounds (more),
+${[...SPEED].filter((f) => f !== 'resume').map((f) => `--${kebab(f)}`).join(', ')} may differ from config.json.`)
+    .action(async (flags: EvolveFlags, cmd: Command) => {
+      const explicit = new Set(Object.keys(flags).filter((k) => cmd.getOptionValueSource(k) === 'cli'));
+      const started = flags.resume ? resume(flags, explicit) : start(flags);
+      await evolve(started, flags);
     });
 }
 
-function start(flags: EvolveFlags): { run: RunDir; config: RunConfig; log: CandidateRecord[] } {
-  const initialFiles = [flags.init ?? packagePath('warriors/imp.red') ?? fail('warriors/imp.red not found: give --init FILE'), ...(flags.opponents ?? [])];
+/** Flags that change only how fast a run goes or how it is watched: they may differ on resume. */
+const SPEED = new Set(['resume', 'threads', 'concurrency', 'timeout', 'retries', 'maxCost', 'redis']);
+const SETTINGS_FLAGS = ['coresize', 'cycles', 'processes', 'maxLength', 'distance', 'pspace', 'icws88', 'preset'];
+const kebab = (key: string): string => key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+
+interface Started { run: RunDir; config: RunConfig; log: CandidateRecord[]; seconds: number }
+
+/** The run's configuration from flags; `initial` stands for --init/--opponents when given. */
+function configOf(flags: EvolveFlags, initial?: Opponent[]): RunConfig {
+  const initialFiles = initial ? [] : [flags.init ?? packagePath('warriors/imp.red') ?? fail('warriors/imp.red not found: give --init FILE'), ...(flags.opponents ?? [])];
+  const initialCount = initial?.length ?? initialFiles.length;
   const history = flags.history;
-  const resolved = resolveSettings({ ...settingsInput({ ...flags, rounds: undefined }), preset: flags.preset ?? 'drq', rounds: flags.battleRounds }, 1 + initialFiles.length + history, flags.battleRounds);
+  const resolved = resolveSettings({ ...settingsInput({ ...flags, rounds: undefined }), preset: flags.preset ?? 'drq', rounds: flags.battleRounds }, 1 + initialCount + history, flags.battleRounds);
   if (!resolved.ok) fail(resolved.error);
   const settings: HillSettings = resolved.value;
-  const initial = initialFiles.map((file) => {
+  initial ??= initialFiles.map((file) => {
     let source: string;
     try {
       source = readFileSync(file, 'utf8');
     } catch (e) {
       return fail(`${file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
     }
-    const c = compile(source, settings, 1 + initialFiles.length, 1);
+    const c = compile(source, settings, 1 + initialCount, 1);
     if (!c.ok) fail(`${file}:${c.errors[0].line}:${c.errors[0].column}: ${c.errors[0].message}`);
     return { id: `init:${basename(file)}`, source };
   });
@@ -101,7 +116,7 @@ function start(flags: EvolveFlags): { run: RunDir; config: RunConfig; log: Candi
   }
   const baseUrl = flags.baseUrl ?? process.env.OPENAI_BASE_URL;
   const offline = flags.offline || (!process.env.OPENAI_API_KEY && !baseUrl);
-  const config: RunConfig = {
+  return {
     drq: {
       rounds: flags.rounds, iterations: flags.iterations, initialNew: flags.initialNew, warmup: flags.warmup,
       newProb: flags.newProb, history, battleRounds: flags.battleRounds, fitnessThreshold: flags.fitnessThreshold,
@@ -116,19 +131,96 @@ function start(flags: EvolveFlags): { run: RunDir; config: RunConfig; log: Candi
     heldout: flags.heldout ?? null,
     version: 1,
   };
+}
+
+function start(flags: EvolveFlags): Started {
+  const config = configOf(flags);
   const dir = flags.out ?? join('runs', new Date().toISOString().replace(/[:.]/g, '-'));
   const created = createRunDir(dir, config);
   if (!created.ok) fail(created.error);
-  return { run: created.value, config, log: [] };
+  return { run: created.value, config, log: [], seconds: 0 };
 }
 
-function resume(flags: EvolveFlags): { run: RunDir; config: RunConfig; log: CandidateRecord[] } {
-  const opened = openRunDir(flags.resume!);
+/** The flags that would give `config` (settings as explicit values, so that they resolve to the same). */
+function flagsOf(config: RunConfig): Omit<EvolveFlags, 'init' | 'opponents'> {
+  const { drq, generator: g } = config;
+  const s = drq.settings;
+  return {
+    ...drq, maxCost: drq.maxCost ?? undefined, heldout: config.heldout ?? undefined,
+    coresize: s.coresize, cycles: s.cycles, processes: s.processes, maxLength: s.maxLength, distance: s.separation,
+    pspace: s.pspaceSize, icws88: s.icws88, preset: 'drq',
+    offline: g.kind === 'offline', model: g.kind === 'llm' ? g.model : 'gpt-4.1-mini', baseUrl: g.kind === 'llm' ? g.baseUrl ?? undefined : undefined,
+    temperature: g.kind === 'llm' ? g.temperature : 1, prompts: g.kind === 'llm' ? g.prompts ?? undefined : undefined,
+    timeout: g.kind === 'llm' ? g.timeout : 120, retries: g.kind === 'llm' ? g.retries : 6,
+  };
+}
+
+/** Each leaf where `given` differs from `stored`, as "path: stored → given". */
+function differences(stored: unknown, given: unknown, path = ''): string[] {
+  if (typeof stored === 'object' && stored !== null && typeof given === 'object' && given !== null) {
+    const keys = new Set([...Object.keys(stored), ...Object.keys(given)]);
+    return [...keys].flatMap((k) => differences((stored as Record<string, unknown>)[k], (given as Record<string, unknown>)[k], path ? `${path}.${k}` : k));
+  }
+  const show = (v: unknown): string => (typeof v === 'string' && v.length > 40 ? `${JSON.stringify(v.slice(0, 37))}…` : JSON.stringify(v) ?? 'none');
+  return JSON.stringify(stored) === JSON.stringify(given) ? [] : [`${path}: ${show(stored)} in config.json, ${show(given)} now`];
+}
+
+/**
+ * Reopens a run. Flags given on this command line that change results must agree with
+ * config.json; speed flags replace what it holds; --rounds above its rounds extends the run.
+ */
+function resume(flags: EvolveFlags, explicit: Set<string>): Started {
+  const dir = flags.resume!;
+  if (explicit.has('out')) fail('give --out or --resume, not both');
+  const opened = openRunDir(dir);
   if (!opened.ok) fail(opened.error);
-  const config = opened.value.config as RunConfig;
-  if (config.version !== 1) fail(`${flags.resume}: not a run directory of this drq version`);
-  if (flags.maxCost !== undefined) config.drq.maxCost = flags.maxCost;
-  return { run: opened.value.run, config, log: opened.value.candidates as CandidateRecord[] };
+  const { run, summary } = opened.value;
+  const stored = opened.value.config as RunConfig;
+  if (stored.version !== 1) fail(`${dir}: not a run directory of this drq version`);
+
+  const results = [...explicit].filter((k) => !SPEED.has(k) && k !== 'rounds');
+  if (results.length) {
+    // What these flags would make of the run, everything else as config.json has it.
+    const base: EvolveFlags = { ...flagsOf(stored), ...Object.fromEntries(results.map((k) => [k, flags[k as keyof EvolveFlags]])) };
+    if (results.some((k) => SETTINGS_FLAGS.includes(k))) {
+      for (const k of SETTINGS_FLAGS) if (!explicit.has(k)) delete (base as unknown as Record<string, unknown>)[k];
+    }
+    const fresh = configOf(base, explicit.has('init') || explicit.has('opponents') ? undefined : stored.initial);
+    const speedless = (c: RunConfig): unknown => ({
+      ...c, drq: { ...c.drq, rounds: 0, concurrency: 0, maxCost: 0 },
+      generator: c.generator.kind === 'llm' ? { ...c.generator, timeout: 0, retries: 0 } : c.generator,
+    });
+    const differ = differences(speedless(stored), speedless(fresh));
+    if (differ.length) {
+      fail(`--resume ${dir}: refused, these flags would change the run's results:\n  ${differ.join('\n  ')}\n` +
+        `(on resume only --rounds (more) and ${[...SPEED].filter((f) => f !== 'resume').map((f) => `--${kebab(f)}`).join(', ')} may change)`);
+    }
+  }
+
+  const config = structuredClone(stored);
+  const changed: string[] = [];
+  if (explicit.has('rounds') && flags.rounds !== stored.drq.rounds) {
+    if (flags.rounds < stored.drq.rounds) fail(`--resume ${dir}: the run has ${stored.drq.rounds} rounds; it can be extended, not shortened (--rounds ${flags.rounds})`);
+    config.drq.rounds = flags.rounds;
+    changed.push(`extended from ${stored.drq.rounds} to ${flags.rounds} rounds`);
+  }
+  // Speed flags replace what config.json holds (for this and later resumes).
+  const llm = config.generator.kind === 'llm' ? config.generator : null;
+  const holders: Record<string, object | null> = { concurrency: config.drq, maxCost: config.drq, timeout: llm, retries: llm };
+  for (const [key, holder] of Object.entries(holders)) {
+    const fields = holder as Record<string, unknown> | null;
+    const value = flags[key as keyof EvolveFlags];
+    if (!fields || !explicit.has(key) || fields[key] === value) continue;
+    changed.push(`--${kebab(key)} ${String(fields[key])} → ${String(value)}`);
+    fields[key] = value;
+  }
+  if (changed.length) {
+    const written = run.writeConfig(config);
+    if (!written.ok) fail(written.error);
+    process.stderr.write(`drq: ${changed.join('; ')}\n`);
+  }
+  const seconds = (summary as { seconds?: unknown } | null)?.seconds;
+  return { run, config, log: opened.value.candidates as CandidateRecord[], seconds: typeof seconds === 'number' ? seconds : 0 };
 }
 
 function makeGenerator(config: RunConfig): { generate: Generate; name: string; announce: string } {
@@ -157,20 +249,17 @@ function makeGenerator(config: RunConfig): { generate: Generate; name: string; a
   };
 }
 
-async function evolve(run: RunDir, config: RunConfig, log: CandidateRecord[], flags: EvolveFlags): Promise<void> {
+/** Exit status after a signal: 128 + its number, as a shell reports it. */
+const SIGNALS = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 } as const;
+type StopSignal = keyof typeof SIGNALS;
+
+async function evolve({ run, config, log, seconds: before }: Started, flags: EvolveFlags): Promise<void> {
   const { generate, name, announce } = makeGenerator(config);
-  process.stderr.write(`${announce}\ndrq: run directory ${run.dir}${log.length ? ` (resuming after ${log.length} candidates)` : ''}, seed ${config.drq.seed}\n`);
-  const runner = createRunner({ threads: flags.threads ?? availableParallelism() });
   const heldout = config.heldout ? readWarriorDir(config.heldout) : undefined;
   if (heldout && !heldout.ok) fail(heldout.error);
-  const stop = new AbortController();
-  const onSigint = (): void => {
-    if (stop.signal.aborted) process.exit(130); // the log is consistent at every line: safe to leave now
-    stop.abort();
-    process.stderr.write(`\ndrq: stopping: finishing the candidates in flight (Ctrl-C again to leave now); continue with drq evolve --resume ${run.dir}\n`);
-  };
-  process.on('SIGINT', onSigint);
-  const progress = createProgress(config.drq.rounds);
+  if (run.tookOver) process.stderr.write(`drq: took over the lock of ${describeHolder(run.tookOver)}, which no longer runs\n`);
+  process.stderr.write(`${announce}\ndrq: run directory ${run.dir}${log.length ? ` (resuming after ${log.length} candidates)` : ''}, seed ${config.drq.seed}\n`);
+  const runner = createRunner({ threads: flags.threads ?? availableParallelism() });
   const rounds: object[] = [];
   let last: Progress | undefined;
   const t0 = Date.now();
@@ -178,13 +267,37 @@ async function evolve(run: RunDir, config: RunConfig, log: CandidateRecord[], fl
     status, reason, generator: name, seed: config.drq.seed, roundsDone: rounds.length, rounds,
     candidates: last?.candidates ?? log.length,
     tokens: { prompt: last?.promptTokens ?? 0, completion: last?.completionTokens ?? 0 },
-    cost: last?.cost ?? 0, seconds: Math.round((Date.now() - t0) / 1000),
+    cost: last?.cost ?? 0, seconds: before + Math.round((Date.now() - t0) / 1000),
     heldout: heldout?.ok ? { dir: config.heldout, curve: rounds.map((r) => (r as { heldout?: { generality: number } }).heldout?.generality ?? null) } : undefined,
   });
-  const endRound = async (end: RoundEnd): Promise<void> => {
+
+  // The first signal stops starting candidates and lets those in flight finish and be recorded;
+  // a second leaves at once (every log line is whole, and the exit releases the lock).
+  const stop = new AbortController();
+  let stoppedBy: StopSignal | null = null;
+  const onSignal = (signal: StopSignal): void => {
+    if (stoppedBy) {
+      run.writeSummary(summary('interrupted', `${signal} (leaving at once)`));
+      process.exit(SIGNALS[signal]);
+    }
+    stoppedBy = signal;
+    stop.abort();
+    process.stderr.write(`\ndrq: ${signal}: finishing the candidates in flight (again to leave now); continue with drq evolve --resume ${run.dir}\n`);
+  };
+  const handlers = (Object.keys(SIGNALS) as StopSignal[]).map((signal) => [signal, () => onSignal(signal)] as const);
+  for (const [signal, handler] of handlers) process.on(signal, handler);
+  // After SIGHUP the terminal is gone: writing to it must not end the run.
+  const ignore = (): void => {};
+  process.stderr.on('error', ignore);
+
+  const eta = createEta({ ...config.drq, initial: config.initial.length });
+  const progress = createProgress(config.drq.rounds, eta);
+  const endRound = async (end: RoundEnd): Promise<Saved> => {
     const c = end.champion;
-    if (c?.source) run.writeChampion(end.round, c.source);
-    run.writeArchive(end.round, { round: end.round, elites: end.archive.map((e) => ({ cell: e.cell, id: e.id, fitness: e.fitness, source: e.source })) });
+    const champion = c?.source ? run.writeChampion(end.round, c.source) : { ok: true as const };
+    if (!champion.ok) return champion;
+    const archive = run.writeArchive(end.round, { round: end.round, elites: end.archive.map((e) => ({ cell: e.cell, id: e.id, fitness: e.fitness, source: e.source })) });
+    if (!archive.ok) return archive;
     let held: object | undefined;
     if (c?.source && heldout?.ok) {
       const g = await generality({ name: c.id, source: c.source }, heldout.warriors as Named[], config.drq.settings, runner,
@@ -192,44 +305,45 @@ async function evolve(run: RunDir, config: RunConfig, log: CandidateRecord[], fl
       held = g.ok ? { generality: g.generality, beaten: g.beaten, tied: g.tied, lost: g.lost } : { error: g.error };
     }
     rounds.push({ round: end.round, champion: c?.id ?? null, fitness: c?.fitness ?? null, candidates: end.candidates, cells: end.archive.length, heldout: held });
-    run.writeSummary(summary('running'));
-    progress.round(end, held as { generality: number } | undefined);
+    eta.roundEnded(end.round, end.candidates);
+    progress.round(end, held as { generality: number } | undefined, last);
+    return run.writeSummary(summary('running'));
   };
   try {
     const out = await runDrq(config.drq, config.initial, {
       generate, generatorName: name, record: (c) => run.append(c), endRound, stop: stop.signal,
       battle: async (job) => (await runner.run([job]))[0],
-      progress: (p) => { last = p; progress.update(p); },
+      progress: (p) => { last = p; eta.placed(p); progress.update(p); },
     }, log);
     progress.done();
     if (!out.ok) {
       run.writeSummary(summary('failed', out.error));
       fail(out.error);
     }
-    run.writeSummary(summary(out.completed ? 'completed' : 'stopped', out.reason));
-    if (!out.completed) {
-      process.stderr.write(`drq: stopped (${out.reason}); continue with: drq evolve --resume ${run.dir}\n`);
-      process.exitCode = out.reason === 'interrupted' ? 130 : 1;
-    } else {
+    if (out.completed) {
+      run.writeSummary(summary('completed'));
       process.stderr.write(`drq: done: ${rounds.length} rounds, champions in ${join(run.dir, 'champions')}\n`);
+    } else {
+      const reason = stoppedBy ?? out.reason;
+      run.writeSummary(summary(stoppedBy ? 'interrupted' : 'stopped', reason));
+      process.stderr.write(`drq: stopped (${reason}); continue with: drq evolve --resume ${run.dir}\n`);
+      process.exitCode = stoppedBy ? SIGNALS[stoppedBy] : 1;
     }
   } finally {
-    process.off('SIGINT', onSigint);
+    for (const [signal, handler] of handlers) process.off(signal, handler);
+    process.stderr.off('error', ignore);
     run.close();
     await runner.close();
   }
 }
 
-/** A live bar on a terminal (stderr), one line per round otherwise. */
-function createProgress(totalRounds: number) {
+/** A live bar on a terminal (stderr), one line per round otherwise; both with the ETA. */
+function createProgress(totalRounds: number, eta: Eta) {
   const tty = process.stderr.isTTY === true;
-  const t0 = Date.now();
   let lastDraw = 0;
-  const eta = (p: Progress): string => {
-    const done = p.round - 1 + p.slot / p.slots;
-    if (done <= 0) return '?';
-    const s = ((Date.now() - t0) / 1000) * (totalRounds - done) / done;
-    return s > 3600 ? `${(s / 3600).toFixed(1)}h` : s > 60 ? `${Math.round(s / 60)}m` : `${Math.round(s)}s`;
+  const left = (p: Progress | undefined): string => {
+    const s = p ? eta.remaining(p) : null;
+    return s === null ? '?' : formatDuration(s);
   };
   const money = (p: Progress): string => (p.promptTokens + p.completionTokens > 0
     ? ` tokens ${Math.round((p.promptTokens + p.completionTokens) / 1000)}k $${p.cost.toFixed(3)}` : '');
@@ -240,13 +354,14 @@ function createProgress(totalRounds: number) {
       const width = 20;
       const filled = Math.round((p.slot / p.slots) * width);
       const line = `round ${p.round}/${totalRounds} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${p.slot}/${p.slots}` +
-        ` best ${p.best === null ? '-' : p.best.toFixed(3)} cells ${p.cells}/36 ETA ${eta(p)}${money(p)}`;
+        ` best ${p.best === null ? '-' : p.best.toFixed(3)} cells ${p.cells}/36 ETA ${left(p)}${money(p)}`;
       process.stderr.write(`\r${line.slice(0, (process.stderr.columns ?? 120) - 1)}\x1b[K`);
     },
-    round(end: RoundEnd, held: { generality: number } | undefined): void {
+    round(end: RoundEnd, held: { generality: number } | undefined, p: Progress | undefined): void {
       const c = end.champion;
+      const rest = end.round < totalRounds ? `, ETA ${left(p && { ...p, round: end.round + 1, slot: 0 })}` : '';
       process.stderr.write(`${tty ? '\r\x1b[K' : ''}round ${end.round}/${totalRounds}: ${end.candidates} candidates, ${end.archive.length}/36 cells, ` +
-        `champion ${c ? `${c.id} fitness ${c.fitness!.toFixed(3)}` : 'none'}${held ? `, held-out generality ${held.generality.toFixed(3)}` : ''}\n`);
+        `champion ${c ? `${c.id} fitness ${c.fitness!.toFixed(3)}` : 'none'}${held ? `, held-out generality ${held.generality.toFixed(3)}` : ''}${rest}\n`);
     },
     done(): void {
       if (tty) process.stderr.write('\r\x1b[K');

@@ -97,15 +97,20 @@ export interface Progress {
   completionTokens: number;
   cost: number;
   candidates: number;
+  /** The slot just placed came from the log of an earlier process (it cost no work now). */
+  replayed: boolean;
 }
+
+/** What writing to the run directory gave: a failure (a full disk) stops the run, resumably. */
+export type Saved = { ok: true } | { ok: false; error: string };
 
 export interface Collaborators {
   generate: Generate;
   /** Name recorded for generated candidates ("offline", "llm:gpt-4.1-mini"). */
   generatorName: string;
   battle: (job: BattleJob) => Promise<BattleResult | MarsError>;
-  record: (candidate: CandidateRecord) => void;
-  endRound: (end: RoundEnd) => Promise<void>;
+  record: (candidate: CandidateRecord) => Saved;
+  endRound: (end: RoundEnd) => Promise<Saved>;
   progress?: (p: Progress) => void;
   /** Aborted to stop cleanly: no new candidates start, those in flight are finished and recorded. */
   stop?: AbortSignal;
@@ -211,27 +216,33 @@ export async function runDrq(config: EvolveConfig, initial: Opponent[], io: Coll
     fill();
     while (placed < next) {
       const c = await pending[placed];
-      if (c === 'fatal' || fatal) {
-        stopReason = fatal ?? 'the generator failed';
-        requests.abort();
-        await Promise.allSettled(pending);
-        break;
+      if (c !== 'fatal' && !fatal) {
+        const isNew = !logged.has(`${round}/${c.slot}`);
+        const elite = c.fitness === null ? undefined : { id: c.id, source: c.source!, fitness: c.fitness, cell: c.cell! };
+        const wasPlaced = elite ? archive.place(elite) : false;
+        const saved: Saved = isNew ? io.record({ ...c, placed: wasPlaced }) : { ok: true };
+        if (saved.ok) {
+          count(c.usage);
+          placed++;
+          io.progress?.({ round, slot: placed, slots, best: archive.best()?.fitness ?? null, cells: archive.size(), ...spent, replayed: !isNew });
+          fill();
+          continue;
+        }
+        fatal = saved.error;
       }
-      const isNew = !logged.has(`${round}/${c.slot}`);
-      const elite = c.fitness === null ? undefined : { id: c.id, source: c.source!, fitness: c.fitness, cell: c.cell! };
-      const wasPlaced = elite ? archive.place(elite) : false;
-      if (isNew) io.record({ ...c, placed: wasPlaced });
-      count(c.usage);
-      placed++;
-      io.progress?.({ round, slot: placed, slots, best: archive.best()?.fitness ?? null, cells: archive.size(), ...spent });
-      fill();
+      // A fatal generator error or an unwritable log: what is in flight is abandoned (a resume redoes it).
+      stopReason = fatal ?? 'the generator failed';
+      requests.abort();
+      await Promise.allSettled(pending);
+      break;
     }
     const finished = !fatal && (next === slots || (next >= mainStart && dominated() && placed === next));
     if (!finished) return { ok: true, completed: false, reason: stopReason ?? 'stopped', champions };
     const top = archive.best();
     const champion = top ? (await Promise.all(pending)).find((c): c is CandidateRecord => c !== 'fatal' && c.id === top.id) ?? null : null;
     if (champion) champions.push(champion);
-    await io.endRound({ round, champion, archive: archive.elites(), candidates: placed });
+    const saved = await io.endRound({ round, champion, archive: archive.elites(), candidates: placed });
+    if (!saved.ok) return { ok: true, completed: false, reason: saved.error, champions };
   }
   return { ok: true, completed: true, reason: null, champions };
 }

@@ -1,78 +1,237 @@
 // The run directory, and the only code that writes run output:
+//   run.lock                 who is writing the run (one writer per run directory)
 //   config.json              the run's resolved configuration (what --resume continues)
 //   candidates.jsonl         append-only, one JSON line per candidate, fsynced line by line
 //   champions/round_NNN.red  each round's champion
 //   archives/round_NNN.json  each round's MAP-Elites archive at its end
 //   summary.json             the run so far
 // Whole files are written to a temporary name and renamed, so a reader (or a kill -9) never
-// sees half a file; a torn last log line is cut off when the run is reopened. It knows JSON,
-// not what the records mean: callers own their shapes.
+// sees half a file; a torn last log line is cut off when the run is reopened, and a failed
+// append (a full disk) is cut back at once, so the log stays parseable. It knows JSON, not
+// what the records mean: callers own their shapes. A failed write is a value, never a throw.
 
-import { closeSync, existsSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import {
+  closeSync, existsSync, fstatSync, fsyncSync, ftruncateSync, linkSync, mkdirSync, openSync, readdirSync, readFileSync,
+  renameSync, unlinkSync, writeSync,
+} from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 
 export type Opened<T> = { ok: true; value: T } | { ok: false; error: string };
+export type Written = { ok: true } | { ok: false; error: string };
 
 export interface RunDir {
   dir: string;
-  append(record: object): void;
-  writeChampion(round: number, source: string): void;
-  writeArchive(round: number, snapshot: unknown): void;
-  writeSummary(summary: unknown): void;
+  /** The holder of a lock this process took over (it had died), or null. */
+  tookOver: LockHolder | null;
+  append(record: object): Written;
+  writeConfig(config: unknown): Written;
+  writeChampion(round: number, source: string): Written;
+  writeArchive(round: number, snapshot: unknown): Written;
+  writeSummary(summary: unknown): Written;
+  /** Closes the log and releases the lock. */
   close(): void;
+}
+
+/** What run.lock holds: enough to name the writer and to tell whether it still runs. */
+export interface LockHolder {
+  pid: number;
+  host: string;
+  started: string;
+  /** This boot of the machine and the process's start time in clock ticks (Linux), so a reused pid is not taken for the writer. */
+  boot: string | null;
+  ticks: string | null;
 }
 
 const CONFIG = 'config.json';
 const LOG = 'candidates.jsonl';
+const LOCK = 'run.lock';
+const OK: Written = { ok: true };
 const pad = (round: number): string => String(round).padStart(3, '0');
+const reason = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+const cannot = (path: string, e: unknown): { ok: false; error: string } => ({ ok: false, error: `cannot write ${path}: ${reason(e)}` });
 
-function writeAtomic(path: string, text: string): void {
-  const temp = `${path}.tmp-${process.pid}`;
-  const fd = openSync(temp, 'w');
+function readOr<T>(read: () => T, otherwise: T): T {
   try {
-    writeSync(fd, text);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
+    return read();
+  } catch {
+    return otherwise;
   }
-  renameSync(temp, path);
 }
 
-function open(dir: string): RunDir {
-  mkdirSync(join(dir, 'champions'), { recursive: true });
-  mkdirSync(join(dir, 'archives'), { recursive: true });
-  const log = openSync(join(dir, LOG), 'a');
+/** Writes all of `bytes` (a write may be partial). */
+function writeAll(fd: number, bytes: Buffer): void {
+  for (let done = 0; done < bytes.length;) done += writeSync(fd, bytes, done, bytes.length - done);
+}
+
+function writeAtomic(path: string, text: string): Written {
+  const temp = `${path}.tmp-${process.pid}`;
+  try {
+    const fd = openSync(temp, 'w');
+    try {
+      writeAll(fd, Buffer.from(text));
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(temp, path);
+    return OK;
+  } catch (e) {
+    readOr(() => unlinkSync(temp), undefined);
+    return cannot(path, e);
+  }
+}
+
+const bootId = (): string | null => readOr(() => readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim(), null);
+/** Field 22 of /proc/PID/stat: when the process started, in clock ticks since boot. */
+const startTicks = (pid: number): string | null =>
+  readOr(() => {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19] ?? null;
+  }, null);
+
+/** False only when the holder surely no longer runs: same host, and its pid is gone or belongs to a newer process. */
+function running(h: LockHolder): boolean {
+  if (h.host !== hostname()) return true;
+  if (h.boot && bootId() && h.boot !== bootId()) return false;
+  try {
+    process.kill(h.pid, 0);
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code !== 'ESRCH';
+  }
+  const ticks = startTicks(h.pid);
+  return !(h.ticks && ticks && h.ticks !== ticks);
+}
+
+export const describeHolder = (h: LockHolder): string => `process ${h.pid} on ${h.host}, started ${h.started}`;
+
+/**
+ * Takes `dir`'s lock: run.lock appears whole (linked from a written temporary file) or not at
+ * all. A lock whose holder has died on this host is taken over; one held by a live process, or
+ * by one on another host, is refused with its holder named.
+ */
+function lock(dir: string): Opened<{ release: () => void; tookOver: LockHolder | null }> {
+  const path = join(dir, LOCK);
+  const mine = JSON.stringify({ pid: process.pid, host: hostname(), started: new Date().toISOString(), boot: bootId(), ticks: startTicks(process.pid) });
+  const temp = `${path}.new-${process.pid}`;
+  const written = writeAtomic(temp, mine);
+  if (!written.ok) return written;
+  let tookOver: LockHolder | null = null;
+  try {
+    for (let attempt = 0; attempt < 5; attempt++) {
+      try {
+        linkSync(temp, path);
+        const release = (): void => {
+          process.off('exit', release);
+          if (readOr(() => readFileSync(path, 'utf8'), null) === mine) readOr(() => unlinkSync(path), undefined);
+        };
+        // fail() and a second Ctrl-C leave through process.exit: the lock goes with them.
+        process.on('exit', release);
+        return { ok: true, value: { release, tookOver } };
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== 'EEXIST') return cannot(path, e);
+      }
+      const text = readOr(() => readFileSync(path, 'utf8'), null);
+      if (text === null) continue; // released meanwhile
+      const holder = readOr(() => JSON.parse(text) as LockHolder, null);
+      if (holder && running(holder)) {
+        const elsewhere = holder.host === hostname() ? '' : ` (if that process is gone, delete ${path})`;
+        return { ok: false, error: `${dir} is in use by another drq: ${describeHolder(holder)}${elsewhere}` };
+      }
+      // Dead (or unreadable): move it aside, and put it back if another process replaced it meanwhile.
+      const aside = `${path}.stale-${process.pid}`;
+      try {
+        renameSync(path, aside);
+      } catch {
+        continue;
+      }
+      if (readFileSync(aside, 'utf8') !== text) readOr(() => linkSync(aside, path), undefined);
+      else tookOver = holder ?? { pid: 0, host: '?', started: '?', boot: null, ticks: null };
+      unlinkSync(aside);
+    }
+    return { ok: false, error: `${dir}: cannot take the lock ${path}: other processes keep taking it` };
+  } finally {
+    readOr(() => unlinkSync(temp), undefined);
+  }
+}
+
+/** The writer of a locked run directory. */
+function open(dir: string, release: () => void, tookOver: LockHolder | null): Opened<RunDir> {
+  const logPath = join(dir, LOG);
+  let log: number;
+  let size: number;
+  try {
+    mkdirSync(join(dir, 'champions'), { recursive: true });
+    mkdirSync(join(dir, 'archives'), { recursive: true });
+    log = openSync(logPath, 'a');
+    size = fstatSync(log).size;
+  } catch (e) {
+    release();
+    return cannot(dir, e);
+  }
   return {
-    dir,
-    append(record) {
-      writeSync(log, JSON.stringify(record) + '\n');
-      fsyncSync(log);
+    ok: true,
+    value: {
+      dir,
+      tookOver,
+      append(record) {
+        const line = Buffer.from(JSON.stringify(record) + '\n');
+        try {
+          writeAll(log, line);
+          fsyncSync(log);
+          size += line.length;
+          return OK;
+        } catch (e) {
+          // Cut a partly written line back, so the log ends on a whole record.
+          readOr(() => ftruncateSync(log, size), undefined);
+          return cannot(logPath, e);
+        }
+      },
+      writeConfig: (config) => writeAtomic(join(dir, CONFIG), JSON.stringify(config, null, 2) + '\n'),
+      writeChampion: (round, source) => writeAtomic(join(dir, 'champions', `round_${pad(round)}.red`), source),
+      writeArchive: (round, snapshot) => writeAtomic(join(dir, 'archives', `round_${pad(round)}.json`), JSON.stringify(snapshot, null, 1) + '\n'),
+      writeSummary: (summary) => writeAtomic(join(dir, 'summary.json'), JSON.stringify(summary, null, 2) + '\n'),
+      close() {
+        readOr(() => closeSync(log), undefined);
+        release();
+      },
     },
-    writeChampion: (round, source) => writeAtomic(join(dir, 'champions', `round_${pad(round)}.red`), source),
-    writeArchive: (round, snapshot) => writeAtomic(join(dir, 'archives', `round_${pad(round)}.json`), JSON.stringify(snapshot, null, 1) + '\n'),
-    writeSummary: (summary) => writeAtomic(join(dir, 'summary.json'), JSON.stringify(summary, null, 2) + '\n'),
-    close: () => closeSync(log),
   };
 }
 
-/** A new run in `dir` (created if needed); refused if `dir` already holds a run. */
+/** A new run in `dir` (created if needed), locked; refused if `dir` already holds a run or another process holds it. */
 export function createRunDir(dir: string, config: unknown): Opened<RunDir> {
-  if (existsSync(join(dir, CONFIG))) return { ok: false, error: `${dir} already holds a run (continue it with --resume ${dir})` };
   try {
     mkdirSync(dir, { recursive: true });
-    writeAtomic(join(dir, CONFIG), JSON.stringify(config, null, 2) + '\n');
-    return { ok: true, value: open(dir) };
   } catch (e) {
-    return { ok: false, error: `cannot write ${dir}: ${(e as Error).message}` };
+    return cannot(dir, e);
   }
+  const locked = lock(dir);
+  if (!locked.ok) return locked;
+  const { release, tookOver } = locked.value;
+  if (existsSync(join(dir, CONFIG))) {
+    release();
+    return { ok: false, error: `${dir} already holds a run (continue it with --resume ${dir})` };
+  }
+  const written = writeAtomic(join(dir, CONFIG), JSON.stringify(config, null, 2) + '\n');
+  if (!written.ok) {
+    release();
+    return written;
+  }
+  return open(dir, release, tookOver);
 }
 
-/** Reopens a run for --resume: its config, every complete logged candidate, and the writer. */
-export function openRunDir(dir: string): Opened<{ config: unknown; candidates: unknown[]; run: RunDir }> {
+/** Reopens a run for --resume, locked: its config, every complete logged candidate, its last summary, and the writer. */
+export function openRunDir(dir: string): Opened<{ config: unknown; candidates: unknown[]; summary: unknown; run: RunDir }> {
   const configPath = join(dir, CONFIG);
   if (!existsSync(configPath)) return { ok: false, error: `${dir} holds no run (no ${CONFIG})` };
+  const locked = lock(dir);
+  if (!locked.ok) return locked;
+  const { release, tookOver } = locked.value;
   try {
     const config: unknown = JSON.parse(readFileSync(configPath, 'utf8'));
+    const summaryPath = join(dir, 'summary.json');
+    const summary: unknown = existsSync(summaryPath) ? JSON.parse(readFileSync(summaryPath, 'utf8')) : null;
     const logPath = join(dir, LOG);
     const text = existsSync(logPath) ? readFileSync(logPath, 'utf8') : '';
     // A kill during append leaves at most one torn line at the end: drop it, keep the rest.
@@ -83,9 +242,11 @@ export function openRunDir(dir: string): Opened<{ config: unknown; candidates: u
       closeSync(fd);
     }
     const candidates = text.slice(0, end).split('\n').filter((l) => l.length > 0).map((l) => JSON.parse(l) as unknown);
-    return { ok: true, value: { config, candidates, run: open(dir) } };
+    const run = open(dir, release, tookOver);
+    return run.ok ? { ok: true, value: { config, candidates, summary, run: run.value } } : run;
   } catch (e) {
-    return { ok: false, error: `cannot read the run in ${dir}: ${(e as Error).message}` };
+    release();
+    return { ok: false, error: `cannot read the run in ${dir}: ${reason(e)}` };
   }
 }
 

@@ -23,11 +23,14 @@ export function createLocalRunner(): BattleRunner {
   const mars = createMars();
   return {
     async run(jobs, onDone) {
-      return jobs.map((job, i) => {
-        const result = mars.battle(job.warriors, job.settings, job.seed, job.options);
-        onDone?.(i + 1, jobs.length);
-        return result;
-      });
+      const results: (BattleResult | MarsError)[] = [];
+      for (const job of jobs) {
+        results.push(mars.battle(job.warriors, job.settings, job.seed, job.options));
+        onDone?.(results.length, jobs.length);
+        // Let the event loop turn between battles: signals, timers and I/O wait for it.
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      return results;
     },
     async close() {},
   };

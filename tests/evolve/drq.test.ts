@@ -24,8 +24,8 @@ function collaborators(over: Partial<Collaborators> = {}) {
     generate: createOfflineGenerator({ seed: config.seed, settings }),
     generatorName: 'offline',
     battle: async (job) => (await runner.run([job]))[0],
-    record: (c) => records.push(c),
-    endRound: async (end) => { rounds.push(end); },
+    record: (c) => { records.push(c); return { ok: true }; },
+    endRound: async (end) => { rounds.push(end); return { ok: true }; },
     ...over,
   };
   return { io, records, rounds };
@@ -74,7 +74,11 @@ describe('the DRQ loop (tiny settings, offline generator)', () => {
     const stop = new AbortController();
     const first = collaborators({ stop: stop.signal });
     const record = first.io.record;
-    first.io.record = (c) => { record(c); if (first.records.length === 20) stop.abort(); };
+    first.io.record = (c) => {
+      const saved = record(c);
+      if (first.records.length === 20) stop.abort();
+      return saved;
+    };
     const out = await runDrq(config, [IMP], first.io);
     expect(out).toMatchObject({ ok: true, completed: false, reason: 'interrupted' });
     expect(first.records.length).toBeGreaterThanOrEqual(20);

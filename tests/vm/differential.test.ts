@@ -1,20 +1,20 @@
-// Live differential test against the reference pMARS ($PMARS): random battles of human
-// warriors (from their pMARS listings) and of generated warriors exercising every opcode,
+// Live differential test against the reference pMARS ($PMARS): random battles of real
+// warriors (the project's, and the shared human ones when present; drq assembles them, pMARS
+// assembles the same files) and of generated warriors exercising every opcode,
 // modifier and mode, SPL-heavy and P-space code, 2-4 warriors, random -F and rounds, on
 // standard and small cores. Compares pMARS's score and Results lines exactly.
 // DIFF_BATTLES sets the number of battles (default 2000, what CI runs), DIFF_SEED the generator seed.
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createMars, type BattleResult, type MarsSettings, type Warrior } from '../../src/vm/mars.js';
-import { MODES, MODIFIERS, OPCODES, ORACLE, listing, show } from './listing.js';
-import { prng } from '../support.js';
+import { assembled, MODES, MODIFIERS, OPCODES, show } from './listing.js';
+import { needsPmars, PMARS, prng, realWarriorFiles } from '../support.js';
 
 const run = promisify(execFile);
-const PMARS = process.env.PMARS;
 const BATTLES = Number(process.env.DIFF_BATTLES ?? 2000);
 const SEED = Number(process.env.DIFF_SEED ?? 1994);
 
@@ -58,9 +58,8 @@ function generated(rand: () => number, settings: MarsSettings, index: number, pi
   return { warrior: { image: Int32Array.from(cells), start, pin, name, author: 'drq' }, source };
 }
 
-/** A human warrior with about one field in ten changed (opcode, modifier, a mode or a number). */
-function mutated(rand: () => number, file: string, index: number): { warrior: Warrior; source: string } {
-  const base = listing(file);
+/** A real warrior with about one field in ten changed (opcode, modifier, a mode or a number). */
+function mutated(rand: () => number, base: Warrior, index: number): { warrior: Warrior; source: string } {
   const cs = STANDARD.coresize;
   const image = Int32Array.from(base.image);
   for (let i = 0; i < image.length; i += 3) {
@@ -76,7 +75,8 @@ function mutated(rand: () => number, file: string, index: number): { warrior: Wa
   const lines: string[] = [];
   for (let i = 0; i < image.length; i += 3) lines.push(show(image.subarray(i, i + 3), cs));
   const name = `mut${index}`;
-  const source = [';redcode-94', `;name ${name}`, ';author drq', ';assert 1', `ORG ${base.start}`, ...lines, ''].join('\n');
+  const pin = base.pin === null ? [] : [`PIN ${base.pin}`];
+  const source = [';redcode-94', `;name ${name}`, ';author drq', ';assert 1', `ORG ${base.start}`, ...pin, ...lines, ''].join('\n');
   return { warrior: { ...base, image, name, author: 'drq' }, source };
 }
 
@@ -90,12 +90,13 @@ function makeCase(rand: () => number, dir: string, k: number, humans: string[]):
   const warriors: Warrior[] = [];
   const sharedPin = rand() < 0.3 ? Math.floor(rand() * 3) : null;
   for (let i = 0; i < n; i++) {
-    if (human) {
-      const file = humans[Math.floor(rand() * humans.length)];
-      files.push(join('/work/shared/warriors/human', file));
-      warriors.push(listing(file));
-    } else if (mutant) {
-      const { warrior, source } = mutated(rand, humans[Math.floor(rand() * humans.length)], i);
+    const file = humans[Math.floor(rand() * humans.length)];
+    const real = human || mutant ? assembled(file, n, i) : null;
+    if (human && real) {
+      files.push(file);
+      warriors.push(real);
+    } else if (mutant && real) {
+      const { warrior, source } = mutated(rand, real, i);
       const file = join(dir, `c${k}w${i}.red`);
       writeFileSync(file, source);
       files.push(file);
@@ -126,19 +127,10 @@ function pmarsLines(r: BattleResult): string[] {
   return out;
 }
 
-describe('differential against $PMARS', () => {
-  if (!PMARS) {
-    it('needs $PMARS', () => {
-      if (process.env.CI === 'true') throw new Error('PMARS is not set: the live differential test must run in CI');
-      console.warn('SKIPPED: set PMARS=/path/to/headless/pmars to run the live differential test');
-    });
-    return;
-  }
+describe.runIf(needsPmars())('differential against $PMARS', () => {
   const dir = mkdtempSync(join(tmpdir(), 'drq-diff-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
-  const assembles = new Set(readdirSync(`${ORACLE}/listings`).map((f) => f.replace(/\.lst$/, '.red')));
-  // Listings do not show PIN or a start offset outside the program; keep to what they show.
-  const humans = [...assembles].filter((f) => f !== 'unassemblable.red').sort();
+  const humans = realWarriorFiles().filter((f) => assembled(f) !== null);
   const rand = prng(SEED);
   const cases = Array.from({ length: BATTLES }, (_, k) => makeCase(rand, dir, k, humans));
   const mars = createMars();
@@ -151,7 +143,7 @@ describe('differential against $PMARS', () => {
         const s = c.settings;
         const args = ['-b', '-r', `${c.rounds}`, ...(c.F === null ? ['-f'] : ['-F', `${c.F}`]), '-s', `${s.coresize}`, '-c', `${s.cycles}`,
           '-p', `${s.processes}`, '-l', `${s.maxLength}`, '-d', `${s.separation}`, ...c.files];
-        const { stdout } = await run('sh', ['-c', `"$0" "$@" < /dev/null 2>/dev/null`, PMARS, ...args]);
+        const { stdout } = await run('sh', ['-c', `"$0" "$@" < /dev/null 2>/dev/null`, PMARS!, ...args], { encoding: 'latin1' });
         const expected = stdout.split('\n').filter((l) => / scores |Results:/.test(l));
         const seed = c.F === null ? { kind: 'checksum' as const } : { kind: 'position' as const, value: c.F };
         const r = mars.battle(c.warriors, s, seed, { rounds: c.rounds });

@@ -1,8 +1,10 @@
 // Properties that hold for every battle, pMARS facts from PMARS-NOTES.md §1a/§1b.10, and the
 // DRQ counters (survival share, coverage, spawns, fullLength).
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createMars, DEFAULT_SETTINGS, type MarsSettings, type Warrior } from '../../src/vm/mars.js';
-import { MODES, OPCODES, listing, warriorFrom } from './listing.js';
+import { WARRIORS } from '../support.js';
+import { assembled, MODES, OPCODES, warriorFrom } from './listing.js';
 
 const mars = createMars();
 const imp = warriorFrom(['MOV.I $0, $1'], 0, 'imp');
@@ -25,7 +27,7 @@ describe('seeds and placement', () => {
     expect([r.seed, r.rounds[0].warriors[1].position]).toEqual([823543, 4538]);
   });
   it('the same seed gives the same battle, and the reported seed replays it', () => {
-    const ws = [listing('gem.red'), listing('iaasmr3.red'), listing('imp.red')];
+    const ws = ['stone.red', 'paper.red', 'imp.red'].map((f, i) => assembled(join(WARRIORS, f), 3, i)!);
     const a = ok(mars.battle(ws, DEFAULT_SETTINGS, { kind: 'position', value: 4248 }, { rounds: 4 }));
     const b = ok(mars.battle(ws, DEFAULT_SETTINGS, { kind: 'position', value: 4248 }, { rounds: 4 }));
     const c = ok(mars.battle(ws, DEFAULT_SETTINGS, { kind: 'seed', value: a.seed! }, { rounds: 4 }));

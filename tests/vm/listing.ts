@@ -1,7 +1,10 @@
 // Test helper: warriors from pMARS load listings (`pmars -r 0 file`), which are the exact
 // load images, and single instructions written in full `OP.MOD m a, m b` form.
 import { readFileSync } from 'node:fs';
+import { resolveSettings } from '../../src/config.js';
+import { loadEntrant } from '../../src/match.js';
 import type { Warrior } from '../../src/vm/mars.js';
+import { ORACLE } from '../support.js';
 
 export const OPCODES = ['MOV', 'ADD', 'SUB', 'MUL', 'DIV', 'MOD', 'JMZ', 'JMN', 'DJN', 'CMP', 'SLT', 'SPL', 'DAT', 'JMP', 'SEQ', 'SNE', 'NOP', 'LDP', 'STP'];
 export const MODIFIERS = ['A', 'B', 'AB', 'BA', 'F', 'X', 'I'];
@@ -46,8 +49,14 @@ export function parseListing(text: string, coresize = 8000): Warrior {
   return { image: Int32Array.from(cells), start, pin: null, name: header[1], author: header[3] };
 }
 
-export const ORACLE = '/work/shared/oracle';
-
 export function listing(file: string, coresize = 8000): Warrior {
   return parseListing(readFileSync(`${ORACLE}/listings/${file.replace(/\.red$/, '.lst')}`, 'utf8'), coresize);
+}
+
+/** A Redcode file as drq loads it under '94 rules on an 8000 core, as seat `index` of `warriors`; null if it does not assemble. */
+export function assembled(file: string, warriors = 2, index = 0): Warrior | null {
+  const settings = resolveSettings({ preset: '94' }, warriors);
+  if (!settings.ok) return null;
+  const loaded = loadEntrant(file, settings.value, warriors, index);
+  return loaded.ok ? loaded.value.image : null;
 }
