@@ -204,6 +204,12 @@ export function createRunDir(dir: string, config: unknown): Opened<RunDir> {
   try {
     mkdirSync(dir, { recursive: true });
   } catch (e) {
+    // A recursive mkdir says ENOENT where the file system is read-only; a plain one says why.
+    try {
+      mkdirSync(dir);
+    } catch (plain) {
+      return cannot(dir, plain);
+    }
     return cannot(dir, e);
   }
   const locked = lock(dir);
