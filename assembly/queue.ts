@@ -4,7 +4,7 @@
 // tail - head and no wrap test is needed; pMARS's process limit (≤ 65536) keeps the ring from
 // overflowing. (pMARS shares one buffer between all queues; that is observably the same FIFO
 // per warrior.)
-import { BLOCKS, BLOCK_SIZE, RING, RING_MASK, ST_HEAD, ST_TAIL } from "./layout";
+import { BLOCKS, BLOCK_SIZE, RING, RING_MASK, ST_FRONT, ST_HEAD, ST_TAIL } from "./layout";
 
 // @ts-ignore: decorator
 @inline
@@ -24,6 +24,7 @@ export function resetRing(w: u32, address: u32): void {
   store<u16>(b + RING, <u16>address);
   store<u32>(b, 0, ST_HEAD);
   store<u32>(b, 1, ST_TAIL);
+  store<u32>(b, address, ST_FRONT);
 }
 
 /** Queued processes of warrior w (the one being executed, if any, is not queued). */

@@ -14,7 +14,7 @@ import {
   OP_MUL, OP_NOP, OP_SEQ, OP_SLT, OP_SNE, OP_SPL, OP_STP, OP_SUB,
 } from "./insn";
 import {
-  CORE, COVER, IMAGES, POSITIONS, RESULTS, RING, RING_MASK, ST_DEATH, ST_HEAD, ST_NEXT,
+  CORE, COVER, IMAGES, POSITIONS, RESULTS, RING, RING_MASK, ST_DEATH, ST_FRONT, ST_HEAD, ST_NEXT,
   ST_RESULT, ST_SPAWNED, ST_TAIL, WARRIOR_IN, WARRIOR_IN_STRIDE, ensure,
 } from "./layout";
 import { initSeed, placeRound } from "./placement";
@@ -216,15 +216,39 @@ export function run(limit: u32): i32 {
       }
       store<u32>(st, head, ST_HEAD);
       store<u32>(st, tail, ST_TAIL);
+      store<u32>(st, front, ST_FRONT);
       store<u32>(oSt, oHead, ST_HEAD);
       store<u32>(oSt, oTail, ST_TAIL);
+      store<u32>(oSt, oFront, ST_FRONT);
       if (other) {
         st = oSt;
         head = oHead;
         tail = oTail;
         front = oFront;
       }
+    } else if (live == 1) {
+      // The lone survivor of a fullLength round (or a battle of one): nothing to switch.
+      for (;;) {
+        head++;
+        const r = execute(st, head, tail, front, cs);
+        front = r & 0xFFFF;
+        tail += r >> 16;
+        if (tail == head) {
+          died = true;
+          break;
+        }
+        if (--C == 0) break;
+      }
+      store<u32>(st, head, ST_HEAD);
+      store<u32>(st, tail, ST_TAIL);
+      store<u32>(st, front, ST_FRONT);
     } else {
+      // Three or more: the next warrior's counters are loaded a turn ahead (its state cannot
+      // change in between), so that they are in registers when its turn comes.
+      let nSt = <usize>load<u32>(st, ST_NEXT);
+      let nHead = load<u32>(nSt, ST_HEAD);
+      let nTail = load<u32>(nSt, ST_TAIL);
+      let nFront = load<u32>(nSt, ST_FRONT);
       for (;;) {
         head++;
         const r = execute(st, head, tail, front, cs);
@@ -232,14 +256,19 @@ export function run(limit: u32): i32 {
         tail += r >> 16;
         store<u32>(st, head, ST_HEAD);
         store<u32>(st, tail, ST_TAIL);
+        store<u32>(st, front, ST_FRONT);
         if (tail == head) {
           died = true;
           break;
         }
-        st = <usize>load<u32>(st, ST_NEXT);
-        head = load<u32>(st, ST_HEAD);
-        tail = load<u32>(st, ST_TAIL);
-        front = ringFront(st, head);
+        st = nSt;
+        head = nHead;
+        tail = nTail;
+        front = nFront;
+        nSt = <usize>load<u32>(st, ST_NEXT);
+        nHead = load<u32>(nSt, ST_HEAD);
+        nTail = load<u32>(nSt, ST_TAIL);
+        nFront = load<u32>(nSt, ST_FRONT);
         if (--C == 0) break;
       }
     }
@@ -268,7 +297,7 @@ export function run(limit: u32): i32 {
     st = unlink(st);
     head = load<u32>(st, ST_HEAD);
     tail = load<u32>(st, ST_TAIL);
-    front = ringFront(st, head);
+    front = load<u32>(st, ST_FRONT);
     if (C == 0) break;
   }
 
