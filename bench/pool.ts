@@ -53,7 +53,7 @@ function totals(results: (BattleResult | MarsError)[]): { rounds: number; instru
     if (!r.ok) throw new Error(r.error);
     for (const round of r.rounds) {
       rounds++;
-      instructions += round.instructions;
+      instructions += round.instructionsWithTail;
       cycles += Math.max(...round.warriors.map((w) => w.turns));
     }
   }

@@ -36,7 +36,7 @@ const TIE_WARRIORS = {
   'spljmp.red': ';name spl 1, jmp -1\n;assert 1\n        spl 1\n        jmp -1\n',
 };
 
-export const WORKLOAD_NAMES = ['tie', 'realistic', 'melee', 'roundrobin'] as const;
+export const WORKLOAD_NAMES = ['tie', 'realistic', 'melee', 'evolve', 'roundrobin'] as const;
 
 /** shared/warriors/human beside the package when present, else the project's own warriors/. */
 export function defaultWarriorsDir(): string {
@@ -88,7 +88,7 @@ export function buildWorkloads({ dir, quick, names = [...WORKLOAD_NAMES] }: { di
   const pick = (k: number) => usable[k % usable.length];
 
   const size = (full: number, small: number) => (quick ? small : full);
-  const definitions: Record<string, () => { description: string; battles: BenchBattle[]; evaluations?: boolean; minWarriors: number }> = {
+  const definitions: Record<string, () => { description: string; battles: BenchBattle[]; evaluations?: boolean; fullLength?: boolean; minWarriors: number }> = {
     tie: () => ({
       description: 'many-process tie: two warriors that split to 8000 processes and run to the cycle limit',
       battles: Array.from({ length: size(40, 1) }, () => ({ files: builtIn, rounds: size(20, 1) })),
@@ -107,6 +107,14 @@ export function buildWorkloads({ dir, quick, names = [...WORKLOAD_NAMES] }: { di
       evaluations: true,
       minWarriors: 2,
     }),
+    // The melee as `drq evolve` fights it by default (--full-length): a lone survivor runs on to
+    // the cycle limit. pMARS fights the same battles without that tail, so it does less work.
+    evolve: () => ({
+      ...definitions.melee(),
+      description: `the melee as drq evolve runs it (--full-length): ${size(8, 1)} × (1 vs ${size(20, 3)}) × ${size(20, 2)} rounds`,
+      evaluations: false,
+      fullLength: true,
+    }),
     roundrobin: () => {
       const players = Array.from({ length: size(10, 3) }, (_, k) => pick(usable.length - 1 - k));
       return {
@@ -119,7 +127,7 @@ export function buildWorkloads({ dir, quick, names = [...WORKLOAD_NAMES] }: { di
 
   const workloads: Workload[] = [];
   for (const name of names) {
-    const { description, battles, evaluations = false, minWarriors } = definitions[name]();
+    const { description, battles, evaluations = false, fullLength = false, minWarriors } = definitions[name]();
     if (usable.length < minWarriors) {
       notes.push(`${name}: skipped, needs ${minWarriors} warriors that assemble in ${dir}`);
       continue;
@@ -134,7 +142,7 @@ export function buildWorkloads({ dir, quick, names = [...WORKLOAD_NAMES] }: { di
       warriors: seats[b] as Warrior[],
       settings: marsSettings(settingsFor(fs.length)),
       seed: { kind: 'position', value: POSITION } as const,
-      options: { rounds },
+      options: { rounds, fullLength },
     }));
     workloads.push({ name, description, battles, jobs, evaluations });
   }
