@@ -3,7 +3,6 @@
 
 import { availableParallelism } from 'node:os';
 import { type BattleOptions, type BattleResult, createMars, type MarsError, type MarsSettings, type SeedSpec, type Warrior } from './mars.js';
-import { createPool } from './pool.js';
 
 export interface BattleJob {
   warriors: Warrior[];
@@ -38,5 +37,11 @@ export function createLocalRunner(): BattleRunner {
 
 /** The runner for `threads` (default: every core): this thread for 1, the worker pool beyond. */
 export function createRunner({ threads = availableParallelism() }: { threads?: number } = {}): BattleRunner {
-  return threads <= 1 ? createLocalRunner() : createPool({ threads });
+  if (threads <= 1) return createLocalRunner();
+  // Piscina is loaded only when a pool is made, so that commands that run in one thread start fast.
+  const pool = import('./pool.js').then(({ createPool }) => createPool({ threads }));
+  return {
+    run: async (jobs, onDone) => (await pool).run(jobs, onDone),
+    close: async () => (await pool).close(),
+  };
 }
