@@ -18,8 +18,8 @@ interface RunConfig {
 interface Summary {
   status: string; generator: string; seed: number; seconds: number; candidates: number;
   tokens: { prompt: number; completion: number }; cost: number;
-  rounds: { round: number; champion: string | null; fitness: number | null; candidates: number; cells: number; heldout?: { generality?: number } }[];
-  heldout?: { dir: string; curve: (number | null)[] };
+  rounds: { round: number; champion: string | null; fitness: number | null; candidates: number; cells: number; heldout?: { generality?: number; score?: number } }[];
+  heldout?: { dir: string; curve: (number | null)[]; score?: (number | null)[] };
 }
 interface Snapshot { elites: { cell: number; id: string; fitness: number }[] }
 
@@ -80,9 +80,10 @@ export async function buildReport(dir: string, runner: BattleRunner): Promise<Re
     battleRounds: config.drq.battleRounds,
     rounds: summary.rounds.map((r) => ({
       round: r.round, champion: r.champion, fitness: r.fitness, candidates: r.candidates, cells: r.cells,
-      generality: r.heldout?.generality ?? null,
+      generality: r.heldout?.generality ?? null, score: r.heldout?.score ?? null,
     })),
-    heldout: summary.heldout ?? null,
+    // Runs from before the score was recorded have the generality curve only.
+    heldout: summary.heldout ? { ...summary.heldout, score: summary.heldout.score ?? summary.heldout.curve.map(() => null) } : null,
     tokens: summary.tokens,
     cost: summary.cost,
     candidates: summary.candidates,

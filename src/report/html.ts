@@ -10,8 +10,9 @@ export interface RoundRow {
   fitness: number | null;
   candidates: number;
   cells: number;
-  /** Held-out generality of the round's champion, when the run measured it. */
+  /** Held-out generality and KotH score of the round's champion, when the run measured them. */
   generality: number | null;
+  score: number | null;
 }
 
 /** One champion-vs-champion battle, seen from the row champion. */
@@ -33,7 +34,7 @@ export interface ReportData {
   settings: string;
   battleRounds: number;
   rounds: RoundRow[];
-  heldout: { dir: string; curve: (number | null)[] } | null;
+  heldout: { dir: string; curve: (number | null)[]; score: (number | null)[] } | null;
   tokens: { prompt: number; completion: number };
   cost: number;
   candidates: number;
@@ -74,13 +75,22 @@ function fitnessChart(rounds: RoundRow[]): object {
   };
 }
 
-function generalityChart(curve: (number | null)[]): object {
+/** Held-out generality (0-1, left axis) and KotH score (0-300, right axis) per round. */
+function generalityChart(heldout: NonNullable<ReportData['heldout']>): object {
   return {
     ...base,
     tooltip: { trigger: 'axis' },
-    xAxis: { type: 'category', ...xName('round'), data: curve.map((_, i) => i + 1) },
-    yAxis: { type: 'value', ...yName('generality'), min: 0, max: 1 },
-    series: [{ type: 'line', name: 'held-out generality', data: curve.map((g) => (g === null ? null : round3(g))) }],
+    legend: { top: 0 },
+    grid: { ...base.grid, right: 48 },
+    xAxis: { type: 'category', ...xName('round'), data: heldout.curve.map((_, i) => i + 1) },
+    yAxis: [
+      { type: 'value', ...yName('generality'), min: 0, max: 1 },
+      { type: 'value', name: 'score', min: 0, max: 300, splitLine: { show: false } },
+    ],
+    series: [
+      { type: 'line', name: 'held-out generality', data: heldout.curve.map((g) => (g === null ? null : round3(g))) },
+      { type: 'line', name: 'held-out score', yAxisIndex: 1, data: heldout.score.map((g) => (g === null ? null : Math.round(g * 10) / 10)) },
+    ],
   };
 }
 
@@ -126,13 +136,13 @@ const num = (x: number | null, digits = 3): string => (x === null ? '—' : x.to
 export function reportHtml(data: ReportData, chartLibrary: string): string {
   const charts: Record<string, object> = { fitness: fitnessChart(data.rounds) };
   if (data.matrix.names.length > 0) charts.matrix = matrixChart(data.matrix);
-  if (data.heldout) charts.generality = generalityChart(data.heldout.curve);
+  if (data.heldout) charts.generality = generalityChart(data.heldout);
   for (const a of data.archives) charts[`archive-${a.round}`] = archiveChart(a);
   const chart = (id: string, cls = 'chart', style = ''): string => `<div class="${cls}" id="${id}"${style ? ` style="${style}"` : ''}></div>`;
 
   const roundRows = data.rounds.map((r) =>
     `<tr><td>${r.round}</td><td>${escapeHtml(r.champion ?? '—')}</td><td>${num(r.fitness)}</td><td>${r.candidates}</td>` +
-    `<td>${r.cells}</td><td>${num(r.generality)}</td></tr>`).join('\n');
+    `<td>${r.cells}</td><td>${num(r.generality)}</td><td>${num(r.score, 1)}</td></tr>`).join('\n');
   const pairs = data.matrix.cells.filter((c) => c.row < c.col);
   const upsets = pairs.filter((c) => c.outcome === 'win').length;
   const matrixSection = data.matrix.names.length > 0
@@ -143,8 +153,10 @@ evolved against it: the intransitivity behind Red Queen cycles (${upsets} of ${p
 ${chart('matrix', 'chart', `height: ${Math.max(520, 160 + 24 * data.matrix.names.length)}px`)}`
     : '<p>No champions yet.</p>';
   const heldoutSection = data.heldout
-    ? `<h2>Held-out generality</h2>
-<p>Each round's champion 1v1 against the warriors of <code>${escapeHtml(data.heldout.dir)}</code>: the fraction it beats or ties.</p>
+    ? `<h2>Held-out generality and score</h2>
+<p>Each round's champion 1v1 against the warriors of <code>${escapeHtml(data.heldout.dir)}</code>: its generality, the fraction
+it beats or ties on DRQ fitness (the paper's measure, left axis), and its KotH score, 100 × (3 wins + ties) / rounds averaged
+over them (the Core War hills' scale, 0-300, right axis; 100 ties everything).</p>
 ${chart('generality')}`
     : '';
   const archives = data.archives.map((a) => chart(`archive-${a.round}`, 'chart small')).join('\n');
@@ -176,7 +188,7 @@ pre { background: #f6f8fa; padding: 10px; overflow-x: auto; font-size: 12px; }
 <h2>Best fitness per round</h2>
 ${chart('fitness')}
 <table>
-<tr><th>round</th><th>champion</th><th>fitness</th><th>candidates</th><th>cells</th><th>held-out generality</th></tr>
+<tr><th>round</th><th>champion</th><th>fitness</th><th>candidates</th><th>cells</th><th>held-out generality</th><th>held-out score</th></tr>
 ${roundRows}
 </table>
 

@@ -37,6 +37,11 @@ describe('drq report', () => {
     const charts = JSON.parse(/<script type="application\/json" id="drq-charts">(.*?)<\/script>/s.exec(html)?.[1] ?? 'null');
     expect(Object.keys(charts).sort()).toEqual(['archive-1', 'archive-2', 'archive-3', 'fitness', 'generality', 'matrix']);
     // Three champions: six ordered pairs, each the mirror of its partner.
+    // Held-out generality and score, one point per round each.
+    const held = JSON.parse(readFileSync(join(run, 'summary.json'), 'utf8')).heldout;
+    expect(held.score).toHaveLength(3);
+    for (const x of held.score) expect(x).toBeGreaterThanOrEqual(0);
+    expect(charts.generality.series.map((s: { data: unknown[] }) => s.data.length)).toEqual([3, 3]);
     const cells = charts.matrix.series[0].data as [number, number, number][];
     expect(cells).toHaveLength(6);
     for (const [col, row, diff] of cells) expect(cells).toContainEqual([row, col, diff === 0 ? 0 : -diff]);
