@@ -31,9 +31,11 @@ export function chartLibrary(): string {
 }
 
 /** Who beats whom: each champion 1v1 against each later one, the earlier one's side mirrored. */
-async function championMatrix(champions: Named[], config: RunConfig['drq'], runner: BattleRunner):
+async function championMatrix(champions: Named[], config: RunConfig['drq'], runner: BattleRunner, onDone?: Progress):
   Promise<{ ok: true; cells: MatrixCell[] } | { ok: false; error: string }> {
-  const options = { rounds: config.battleRounds, seed: config.seed, fullLength: config.fullLength };
+  const total = (champions.length * (champions.length - 1)) / 2;
+  let finished = 0;
+  const options = { rounds: config.battleRounds, seed: config.seed, fullLength: config.fullLength, onDone: () => onDone?.(++finished, total) };
   const rows = await Promise.all(champions.map((c, i) => generality(c, champions.slice(i + 1), config.settings, runner, options)));
   const cells: MatrixCell[] = [];
   for (const [row, g] of rows.entries()) {
@@ -55,7 +57,10 @@ function listing(source: string, settings: HillSettings): string {
     : `does not assemble with the run's settings: ${a.errors[0]?.message}\n\n${source}`;
 }
 
-export async function buildReport(dir: string, runner: BattleRunner): Promise<Report> {
+/** Battles finished of the total (for a progress bar). */
+export type Progress = (finished: number, total: number) => void;
+
+export async function buildReport(dir: string, runner: BattleRunner, onDone?: Progress): Promise<Report> {
   const files = readRunDir(dir);
   if (!files.ok) return files;
   const config = files.value.config as RunConfig;
@@ -66,7 +71,7 @@ export async function buildReport(dir: string, runner: BattleRunner): Promise<Re
   const s = config.drq.settings;
   const idOf = (round: number): string | null => summary.rounds.find((r) => r.round === round)?.champion ?? null;
   const champions = files.value.champions.map((c) => ({ name: `round ${c.round}`, source: c.source }));
-  const matrix = await championMatrix(champions, config.drq, runner);
+  const matrix = await championMatrix(champions, config.drq, runner, onDone);
   if (!matrix.ok) return matrix;
   const data: ReportData = {
     title: basename(resolve(dir)),

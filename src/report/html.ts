@@ -43,7 +43,7 @@ export interface ReportData {
   champions: { round: number; id: string | null; listing: string }[];
 }
 
-const escapeHtml = (s: string): string =>
+export const escapeHtml = (s: string): string =>
   s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
 
 /** JSON inside a <script> element: `<` escaped, so no string in it can close the element. */
@@ -65,7 +65,7 @@ const yName = (name: string, inverse = false): object =>
 /** Heatmap cells are narrow: every label shown, small. */
 const everyLabel = { axisLabel: { interval: 0, fontSize: 10 } };
 
-function fitnessChart(rounds: RoundRow[]): object {
+export function fitnessChart(rounds: RoundRow[]): object {
   return {
     ...base,
     tooltip: { trigger: 'axis' },
@@ -115,7 +115,7 @@ function matrixChart(matrix: ReportData['matrix']): object {
   };
 }
 
-function archiveChart(archive: ReportData['archives'][number]): object {
+export function archiveChart(archive: ReportData['archives'][number]): object {
   const data = archive.elites.map((e) => [e.cell % BINS, Math.floor(e.cell / BINS), round3(e.fitness)]);
   return {
     ...base,

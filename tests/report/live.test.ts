@@ -1,0 +1,100 @@
+// `drq report RUN_DIR --serve`: the run directory read without its lock while a writer appends
+// (a line still being written is left for later), and the live page in Chromium following a
+// real `drq evolve` as it writes: the candidate count rises with no reload, and the page ends
+// on what the run's files say.
+
+import { type ChildProcess, spawn } from 'node:child_process';
+import { appendFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { tailRunDir } from '../../src/store/run-dir.js';
+import { launchChromium, watchProblems } from '../browser.js';
+import { CLI, launch, lines, summary } from '../evolve/runs.js';
+
+const work = mkdtempSync(join(tmpdir(), 'drq-live-'));
+const children: ChildProcess[] = [];
+afterAll(() => {
+  for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
+  rmSync(work, { recursive: true, force: true });
+});
+
+describe('tailRunDir', () => {
+  it('reads whole lines from an offset, leaves a torn last line, starts over when the log was cut', () => {
+    const dir = join(work, 'tail');
+    mkdirSync(dir);
+    expect(tailRunDir(dir, 0)).toEqual({ ok: true, value: { config: null, summary: null, records: [], next: 0, restarted: false } });
+    writeFileSync(join(dir, 'config.json'), '{"drq":{"rounds":3}}\n');
+    writeFileSync(join(dir, 'candidates.jsonl'), '{"id":"a"}\n{"id":"b"}\n{"id":');
+    const first = tailRunDir(dir, 0);
+    if (!first.ok) throw new Error(first.error);
+    expect(first.value).toMatchObject({ config: { drq: { rounds: 3 } }, records: [{ id: 'a' }, { id: 'b' }], next: 22, restarted: false });
+    appendFileSync(join(dir, 'candidates.jsonl'), '"c"}\n');
+    expect(tailRunDir(dir, 22)).toMatchObject({ ok: true, value: { records: [{ id: 'c' }], next: 33 } });
+    writeFileSync(join(dir, 'candidates.jsonl'), '{"id":"a"}\n');
+    expect(tailRunDir(dir, 33)).toMatchObject({ ok: true, value: { records: [{ id: 'a' }], next: 11, restarted: true } });
+  });
+});
+
+/** `drq report DIR --serve --port 0`, resolved with its URL once it listens. */
+function serve(dir: string): Promise<string> {
+  const child = spawn(process.execPath, [CLI, 'report', dir, '--serve', '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  children.push(child);
+  return new Promise((done, fail) => {
+    let out = '';
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      if (out.includes('\n')) done(out.trim());
+    });
+    child.on('close', (code) => fail(new Error(`drq report --serve exited ${code}`)));
+  });
+}
+
+describe('drq report --serve', () => {
+  it('follows a real evolve in Chromium: the candidate count rises without a reload, and ends on the run', async () => {
+    // A run far longer than the test, stopped with SIGINT once the page has seen it grow.
+    const browser = await launchChromium();
+    if (!browser) return;
+    const dir = join(work, 'run');
+    try {
+      // Served before the run exists: the page waits for it.
+      const url = await serve(dir);
+      expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+      const tab = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+      const problems = watchProblems(tab, (u) => u.startsWith(url));
+      await tab.goto(url, { waitUntil: 'load' });
+      await tab.waitForFunction(() => document.getElementById('status')?.textContent === 'waiting');
+      await tab.evaluate(() => { (window as unknown as { marker: number }).marker = 42; });
+
+      const evolve = launch(['evolve', '--offline', '--preset', 'tiny', '--rounds', '3', '--iterations', '3000', '--battle-rounds', '8',
+        '--fitness-threshold', '50', '--seed', '7', '--threads', '1', '--concurrency', '2', '--out', dir]);
+      children.push(evolve.child);
+      const count = async () => Number(await tab.textContent('#candidates'));
+      await tab.waitForFunction(() => Number(document.getElementById('candidates')?.textContent) > 0);
+      const early = await count();
+      await tab.waitForFunction((n) => Number(document.getElementById('candidates')?.textContent) >= n + 20, early);
+      expect(await count()).toBeGreaterThan(early);
+      // Still the same document: it updated in place.
+      expect(await tab.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(42);
+      expect(await tab.textContent('#status')).toBe('running');
+      // The current round's archive is drawn, and the latest candidates are listed with their source.
+      await tab.waitForSelector('#archive canvas');
+      expect(await tab.$$eval('#latest .candidate', (els) => els.length)).toBeGreaterThan(0);
+      expect(await tab.textContent('#latest pre.source')).toMatch(/;redcode-94/);
+
+      evolve.child.kill('SIGINT');
+      expect((await evolve.exited).code).toBe(130);
+      const total = lines(dir).length;
+      await tab.waitForFunction((n) => document.getElementById('status')?.textContent === 'interrupted' &&
+        Number(document.getElementById('candidates')?.textContent) === n, total);
+      const last = JSON.parse(lines(dir).at(-1)!) as { round: number };
+      expect(await tab.textContent('#round')).toBe(`${last.round} / 3 (${summary(dir).roundsDone} done)`);
+      expect(await tab.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(42);
+      expect(problems).toEqual([]);
+      // It never took the run's lock or wrote to the directory.
+      expect(existsSync(join(dir, 'run.lock'))).toBe(false);
+    } finally {
+      await browser.close();
+    }
+  }, 120_000);
+});
