@@ -49,7 +49,7 @@ export const escapeHtml = (s: string): string =>
 /** JSON inside a <script> element: `<` escaped, so no string in it can close the element. */
 const scriptJson = (value: unknown): string => JSON.stringify(value).replace(/</g, '\\u003c');
 
-const round3 = (x: number): number => Math.round(x * 1000) / 1000;
+export const round3 = (x: number): number => Math.round(x * 1000) / 1000;
 
 /** The bins' labels along one descriptor axis: "<e0", "e0–e1", …, "≥eN". */
 function binLabels(edges: readonly number[]): string[] {
@@ -57,10 +57,10 @@ function binLabels(edges: readonly number[]): string[] {
     k === 0 ? `<${edges[0]}` : k === edges.length ? `≥${edges[k - 1]}` : `${edges[k - 1]}–${edges[k]}`);
 }
 
-const base = { animation: false, tooltip: {}, grid: { containLabel: true, left: 16, right: 24, top: 40, bottom: 36 } };
+export const base = { animation: false, tooltip: {}, grid: { containLabel: true, left: 16, right: 24, top: 40, bottom: 36 } };
 /** Axis names placed where long ones are not clipped: x centred below its labels, y above its axis, left-aligned. */
-const xName = (name: string, gap = 28): object => ({ name, nameLocation: 'middle', nameGap: gap });
-const yName = (name: string, inverse = false): object =>
+export const xName = (name: string, gap = 28): object => ({ name, nameLocation: 'middle', nameGap: gap });
+export const yName = (name: string, inverse = false): object =>
   ({ name, nameLocation: inverse ? 'start' : 'end', nameTextStyle: { align: 'left' }, inverse });
 /** Heatmap cells are narrow: every label shown, small. */
 const everyLabel = { axisLabel: { interval: 0, fontSize: 10 } };
@@ -131,7 +131,7 @@ export function archiveChart(archive: ReportData['archives'][number]): object {
   };
 }
 
-const num = (x: number | null, digits = 3): string => (x === null ? '—' : x.toFixed(digits));
+export const num = (x: number | null, digits = 3): string => (x === null ? '—' : x.toFixed(digits));
 
 export function reportHtml(data: ReportData, chartLibrary: string): string {
   const charts: Record<string, object> = { fitness: fitnessChart(data.rounds) };
@@ -163,25 +163,7 @@ ${chart('generality')}`
   const listings = data.champions.map((c) =>
     `<h3>Round ${c.round}${c.id ? ` · ${escapeHtml(c.id)}` : ''}</h3>\n<pre>${escapeHtml(c.listing)}</pre>`).join('\n');
 
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>drq report: ${escapeHtml(data.title)}</title>
-<style>
-body { font: 14px/1.45 system-ui, sans-serif; margin: 0 auto; max-width: 1100px; padding: 16px 24px; color: #222; }
-h1 { font-size: 22px; margin-bottom: 4px; } h2 { margin-top: 32px; border-bottom: 1px solid #ddd; }
-.meta { color: #555; }
-.chart { width: 100%; height: 320px; }
-.grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(320px, 1fr)); gap: 12px; }
-.chart.small { height: 340px; }
-table { border-collapse: collapse; } td, th { padding: 3px 10px; border-bottom: 1px solid #eee; text-align: right; }
-pre { background: #f6f8fa; padding: 10px; overflow-x: auto; font-size: 12px; }
-</style>
-</head>
-<body>
-<h1>drq report: ${escapeHtml(data.title)}</h1>
+  return pageHtml(`drq report: ${escapeHtml(data.title)}`, `<h1>drq report: ${escapeHtml(data.title)}</h1>
 <p class="meta">${escapeHtml(data.status)} · ${data.rounds.length} rounds · ${data.candidates} candidates · generator ${escapeHtml(data.generator)}
  · seed ${data.seed} · ${data.seconds} s<br>${escapeHtml(data.settings)}</p>
 
@@ -210,7 +192,33 @@ ${archives}
 
 <h2>Champions</h2>
 ${listings}
+`, charts, chartLibrary);
+}
 
+/**
+ * A self-contained page: `title` (HTML, escaped) and `body` (HTML), each chart option drawn into
+ * the element of its id, the charting library inlined so nothing is fetched.
+ */
+export function pageHtml(title: string, body: string, charts: Record<string, object>, chartLibrary: string): string {
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${title}</title>
+<style>
+body { font: 14px/1.45 system-ui, sans-serif; margin: 0 auto; max-width: 1100px; padding: 16px 24px; color: #222; }
+h1 { font-size: 22px; margin-bottom: 4px; } h2 { margin-top: 32px; border-bottom: 1px solid #ddd; }
+.meta { color: #555; }
+.chart { width: 100%; height: 320px; }
+.grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(320px, 1fr)); gap: 12px; }
+.chart.small { height: 340px; }
+table { border-collapse: collapse; } td, th { padding: 3px 10px; border-bottom: 1px solid #eee; text-align: right; }
+pre { background: #f6f8fa; padding: 10px; overflow-x: auto; font-size: 12px; }
+</style>
+</head>
+<body>
+${body}
 <script>${chartLibrary.replace(/<\/script/gi, '<\\/script')}</script>
 <script type="application/json" id="drq-charts">${scriptJson(charts)}</script>
 <script>
