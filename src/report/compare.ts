@@ -151,7 +151,7 @@ export async function buildComparison(dirs: readonly string[], runner: BattleRun
   const data: ComparisonData = {
     runs: compared, rounds, battleRounds: first.battleRounds,
     // The warriors of the probe set that assemble with the runs' settings (the others are skipped).
-    probe: probe?.ok ? { dir: probeDir!, warriors: phenotypes.flat().find((g) => g?.ok)?.matchups.length ?? 0 } : null,
+    probe: probe?.ok ? { dir: probeDir!, warriors: phenotype.flat().find((p) => p !== null)?.length ?? 0 } : null,
     phenotypeSpread: Array.from({ length: rounds }, (_, k) => meanOverPairs(phenotype.map((p) => p[k]), rms)),
     genotypeDistance: Array.from({ length: rounds }, (_, k) => meanOverPairs(genotype.map((g) => g[k]), editDistance)),
   };
