@@ -22,7 +22,7 @@ export function createProgressBar(label: string, stream: NodeJS.WriteStream = pr
       shown = true;
       const filled = total ? Math.round((finished / total) * WIDTH) : WIDTH;
       const line = `${label} [${'#'.repeat(filled)}${'.'.repeat(WIDTH - filled)}] ${finished}/${total} battles`;
-      stream.write(`\r${line.slice(0, (stream.columns ?? 120) - 1)}\x1b[K`);
+      stream.write(`\r${line.slice(0, (stream.columns || 120) - 1)}\x1b[K`);
     },
     done() {
       if (shown) stream.write('\r\x1b[K');
