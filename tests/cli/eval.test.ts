@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
-import { needsPmars, PMARS, prng, WARRIORS } from '../support.js';
+import { HUMAN, needsPmars, needsShared, PMARS, prng, WARRIORS } from '../support.js';
 
 const CLI = resolve(import.meta.dirname, '../../dist/src/cli.js');
 const run = promisify(execFile);
@@ -74,6 +74,20 @@ describe.runIf(live)('drq eval against pmars', () => {
       }
     });
   }
+
+  it.runIf(live && needsShared())("gives pmars's W/L/T on human warriors against a benchmark folder of others", async () => {
+    const humans = readdirSync(HUMAN).filter((f) => f.endsWith('.red')).sort();
+    const bench = join(work, 'human-bench');
+    mkdirSync(bench);
+    for (const f of humans.filter((_, i) => i % 25 === 7)) cpSync(join(HUMAN, f), join(bench, f));
+    const warriors = [humans[2], humans[150], humans[300]].map((f) => join(HUMAN, f));
+    const out = spawnSync(process.execPath, [CLI, 'eval', ...warriors, '--against', bench, '-r', '20', '-f', '--json', '--threads', '2'], { encoding: 'utf8' });
+    expect(out.status).toBe(0);
+    for (const report of JSON.parse(out.stdout) as Report[]) {
+      const theirs = await Promise.all(report.matchups.map((m) => pmarsWlt(['-r', '20', '-f', report.file, join(bench, m.opponent)])));
+      expect(report.matchups.map((m) => [m.wins, m.losses, m.ties]), report.file).toEqual(theirs);
+    }
+  });
 
   it('prints the table with the score and a note on score versus generality', () => {
     const out = spawnSync(process.execPath, [CLI, 'eval', join(WARRIORS, 'imp.red'), '--against', dir, '-r', '4', '-f', '--threads', '1'], { encoding: 'utf8' });
