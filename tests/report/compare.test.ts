@@ -6,11 +6,10 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MatrixCell } from '../../src/report/html.js';
 import { cyclicTriples, editDistance } from '../../src/report/compare.js';
-import { launchChromium, watchProblems } from '../browser.js';
+import { drawnCharts } from '../browser.js';
 import { CLI } from '../evolve/runs.js';
 
 const WARRIORS = resolve(import.meta.dirname, '../../warriors');
@@ -88,21 +87,10 @@ describe('drq report with several runs', () => {
   });
 
   it('opens from disk in Chromium with every chart drawn and no console error', async () => {
-    const browser = await launchChromium();
-    if (!browser) return;
-    try {
-      const tab = await browser.newPage({ viewport: { width: 1200, height: 900 } });
-      const problems = watchProblems(tab, (u) => u.startsWith('file:'));
-      await tab.goto(pathToFileURL(page).href, { waitUntil: 'load' });
-      const drawn = await tab.$$eval('.chart', (els) => els.map((el) => {
-        const box = el.querySelector('canvas')?.getBoundingClientRect();
-        return { id: el.id, width: box?.width ?? 0, height: box?.height ?? 0 };
-      }));
-      expect(drawn.map((d) => d.id).sort()).toEqual(['convergence', 'cycles', 'fitness', 'generality', 'score']);
-      for (const d of drawn) expect(d.width * d.height, d.id).toBeGreaterThan(0);
-      expect(problems).toEqual([]);
-    } finally {
-      await browser.close();
-    }
+    const drawn = await drawnCharts(page);
+    if (!drawn) return;
+    expect(drawn.charts.map((d) => d.id).sort()).toEqual(['convergence', 'cycles', 'fitness', 'generality', 'score']);
+    for (const d of drawn.charts) expect(d.width * d.height, d.id).toBeGreaterThan(0);
+    expect(drawn.problems).toEqual([]);
   });
 });
