@@ -23,8 +23,9 @@ export interface LiveState {
   round: number;
   roundsDone: number;
   candidates: number;
-  /** Best fitness placed in the current round's archive. */
+  /** Best fitness of any candidate so far, and in the current round's archive. */
   best: number | null;
+  bestThisRound: number | null;
   tokens: { prompt: number; completion: number };
   cost: number;
   latest: { id: string; round: number; phase: string; generator: string; fitness: number | null; source: string | null; problems: string[] }[];
@@ -38,6 +39,7 @@ export function followRun(dir: string) {
   let round = 0;
   let tokens = { prompt: 0, completion: 0 };
   let cost = 0;
+  let best: number | null = null;
   // The current round's archive: a record placed in a cell displaces the one there (placing needs a higher fitness).
   let elites = new Map<number, CandidateRecord>();
   let latest: CandidateRecord[] = [];
@@ -47,6 +49,7 @@ export function followRun(dir: string) {
     if (c.round !== round) elites = new Map();
     round = c.round;
     if (c.placed && c.cell !== null) elites.set(c.cell, c);
+    if (c.fitness !== null && (best === null || c.fitness > best)) best = c.fitness;
     if (c.usage) {
       tokens = { prompt: tokens.prompt + c.usage.promptTokens, completion: tokens.completion + c.usage.completionTokens };
       cost += c.usage.cost ?? 0;
@@ -56,17 +59,21 @@ export function followRun(dir: string) {
 
   return {
     read(): { ok: true; state: LiveState } | { ok: false; error: string } {
-      const tail = tailRunDir(dir, next);
-      if (!tail.ok) return tail;
-      const { config, summary, records, restarted } = tail.value;
-      if (restarted) {
-        [candidates, round, tokens, cost, elites, latest] = [0, 0, { prompt: 0, completion: 0 }, 0, new Map(), []];
-      }
-      next = tail.value.next;
-      for (const r of records) take(r as CandidateRecord);
+      let tail: ReturnType<typeof tailRunDir>;
+      // A long log is taken in parts, each folded in and dropped.
+      do {
+        tail = tailRunDir(dir, next);
+        if (!tail.ok) return tail;
+        if (tail.value.restarted) {
+          [candidates, round, best, tokens, cost, elites, latest] = [0, 0, null, { prompt: 0, completion: 0 }, 0, new Map(), []];
+        }
+        next = tail.value.next;
+        for (const r of tail.value.records) take(r as CandidateRecord);
+      } while (tail.value.more);
+      const { config, summary } = tail.value;
       const s = summary as LiveSummary | null;
       const rounds = s?.rounds ?? [];
-      const best = [...elites.values()].reduce<number | null>((b, e) => (b === null || e.fitness! > b ? e.fitness : b), null);
+      const bestThisRound = [...elites.values()].reduce<number | null>((b, e) => (b === null || e.fitness! > b ? e.fitness : b), null);
       return {
         ok: true,
         state: {
@@ -77,11 +84,16 @@ export function followRun(dir: string) {
           roundsDone: rounds.length,
           candidates,
           best,
+          bestThisRound,
           tokens,
           cost,
           latest: latest.map((c) => ({
             id: c.id, round: c.round, phase: c.phase, generator: c.generator, fitness: c.fitness, source: c.source,
-            problems: [...(c.errors ?? []).map((d) => `${d.line}:${d.column}: ${d.message}`), ...(c.error ? [c.error] : [])],
+            problems: [
+              ...(c.errors ?? []).map((d) => `${d.line}:${d.column}: ${d.message}`), ...(c.error ? [c.error] : []),
+              // A reply with no code in it: the reply is what there is to see.
+              ...(c.source === null && c.reply ? [`the reply:\n${c.reply.slice(0, 2000)}`] : []),
+            ],
           })),
           charts: {
             archive: round ? archiveChart({ round, elites: [...elites.values()].map((e) => ({ cell: e.cell!, id: e.id, fitness: e.fitness! })) }) : null,
@@ -130,7 +142,8 @@ h1 { font-size: 22px; margin-bottom: 4px; } h2 { margin-top: 24px; border-bottom
   <div>status <b id="status">…</b></div>
   <div>round <b id="round">…</b></div>
   <div>candidates <b id="candidates">…</b></div>
-  <div>best fitness this round <b id="best">…</b></div>
+  <div>best fitness so far <b id="best">…</b></div>
+  <div>best this round <b id="best-round">…</b></div>
   <div>tokens <b id="tokens">…</b></div>
   <div>cost <b id="cost">…</b></div>
 </div>
@@ -174,6 +187,7 @@ async function refresh() {
     $('round').textContent = s.round + (s.plannedRounds ? ' / ' + s.plannedRounds : '') + ' (' + s.roundsDone + ' done)';
     $('candidates').textContent = s.candidates;
     $('best').textContent = s.best === null ? '—' : s.best.toFixed(3);
+    $('best-round').textContent = s.bestThisRound === null ? '—' : s.bestThisRound.toFixed(3);
     $('tokens').textContent = (s.tokens.prompt + s.tokens.completion) + ' (' + s.tokens.prompt + ' prompt, ' + s.tokens.completion + ' completion)';
     $('cost').textContent = '$' + s.cost.toFixed(4);
     draw('archive', s.charts.archive);

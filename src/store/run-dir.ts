@@ -299,28 +299,35 @@ export interface RunTail {
   next: number;
   /** The log was cut below `from` (a resume drops a torn last line): the records start from the beginning. */
   restarted: boolean;
+  /** The log holds more than this read took (it reads about `limit` bytes at a time). */
+  more: boolean;
 }
 
 /**
  * Reads a run without taking its lock or writing anything, so a watcher (drq report --serve) can
  * come and go while evolve writes: config and summary are replaced whole, and the log is read
- * from byte `from` up to its last complete line.
+ * from byte `from`, about `limit` bytes of it, up to its last complete line.
  */
-export function tailRunDir(dir: string, from: number): Opened<RunTail> {
+export function tailRunDir(dir: string, from: number, limit = 1 << 24): Opened<RunTail> {
   try {
     const json = (name: string): unknown => readOr(() => JSON.parse(readFileSync(join(dir, name), 'utf8')) as unknown, null);
     let bytes = Buffer.alloc(0);
     let start = from;
+    let size = 0;
     if (existsSync(join(dir, LOG))) {
       const fd = openSync(join(dir, LOG), 'r');
       try {
-        const size = fstatSync(fd).size;
+        size = fstatSync(fd).size;
         if (size < start) start = 0;
-        bytes = Buffer.alloc(size - start);
-        for (let done = 0; done < bytes.length;) {
-          const n = readSync(fd, bytes, done, bytes.length - done, start + done);
-          if (n === 0) break;
-          done += n;
+        // A line longer than `limit` is read whole: the window doubles until it holds a line end.
+        for (let length = Math.min(size - start, limit); ; length = Math.min(size - start, 2 * length)) {
+          bytes = Buffer.alloc(length);
+          for (let done = 0; done < length;) {
+            const n = readSync(fd, bytes, done, length - done, start + done);
+            if (n === 0) break;
+            done += n;
+          }
+          if (bytes.includes(0x0a) || start + length >= size) break;
         }
       } finally {
         closeSync(fd);
@@ -328,7 +335,13 @@ export function tailRunDir(dir: string, from: number): Opened<RunTail> {
     }
     const whole = bytes.subarray(0, bytes.lastIndexOf(0x0a) + 1);
     const records = whole.toString('utf8').split('\n').filter((l) => l.length > 0).map((l) => JSON.parse(l) as unknown);
-    return { ok: true, value: { config: json(CONFIG), summary: json('summary.json'), records, next: start + whole.length, restarted: start < from } };
+    return {
+      ok: true,
+      value: {
+        config: json(CONFIG), summary: json('summary.json'), records, next: start + whole.length, restarted: start < from,
+        more: start + bytes.length < size,
+      },
+    };
   } catch (e) {
     return { ok: false, error: `cannot read the run in ${dir}: ${reason(e)}` };
   }

@@ -8,6 +8,7 @@ import { appendFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { followRun } from '../../src/report/live.js';
 import { tailRunDir } from '../../src/store/run-dir.js';
 import { launchChromium, watchProblems } from '../browser.js';
 import { CLI, launch, lines, summary } from '../evolve/runs.js';
@@ -23,7 +24,7 @@ describe('tailRunDir', () => {
   it('reads whole lines from an offset, leaves a torn last line, starts over when the log was cut', () => {
     const dir = join(work, 'tail');
     mkdirSync(dir);
-    expect(tailRunDir(dir, 0)).toEqual({ ok: true, value: { config: null, summary: null, records: [], next: 0, restarted: false } });
+    expect(tailRunDir(dir, 0)).toEqual({ ok: true, value: { config: null, summary: null, records: [], next: 0, restarted: false, more: false } });
     writeFileSync(join(dir, 'config.json'), '{"drq":{"rounds":3}}\n');
     writeFileSync(join(dir, 'candidates.jsonl'), '{"id":"a"}\n{"id":"b"}\n{"id":');
     const first = tailRunDir(dir, 0);
@@ -31,8 +32,40 @@ describe('tailRunDir', () => {
     expect(first.value).toMatchObject({ config: { drq: { rounds: 3 } }, records: [{ id: 'a' }, { id: 'b' }], next: 22, restarted: false });
     appendFileSync(join(dir, 'candidates.jsonl'), '"c"}\n');
     expect(tailRunDir(dir, 22)).toMatchObject({ ok: true, value: { records: [{ id: 'c' }], next: 33 } });
+    // A few bytes at a time: a line longer than that is still read whole, and `more` says there is more.
+    expect(tailRunDir(dir, 0, 4)).toMatchObject({ ok: true, value: { records: [{ id: 'a' }], next: 11, more: true } });
+    expect(tailRunDir(dir, 22, 4)).toMatchObject({ ok: true, value: { records: [{ id: 'c' }], next: 33, more: false } });
     writeFileSync(join(dir, 'candidates.jsonl'), '{"id":"a"}\n');
     expect(tailRunDir(dir, 33)).toMatchObject({ ok: true, value: { records: [{ id: 'a' }], next: 11, restarted: true } });
+  });
+});
+
+describe('followRun', () => {
+  it("folds the log into counts, the current round's archive, tokens, cost and the latest candidates with their problems", () => {
+    const dir = join(work, 'follow');
+    mkdirSync(dir);
+    writeFileSync(join(dir, 'config.json'), '{"drq":{"rounds":2}}\n');
+    const record = (id: string, round: number, more: object) => JSON.stringify({
+      id, round, phase: 'iteration', generator: 'llm:m', source: null, errors: null, error: null, reply: null, fitness: null, cell: null,
+      placed: false, usage: { promptTokens: 100, completionTokens: 10, cost: 0.5 }, ...more }) + '\n';
+    writeFileSync(join(dir, 'candidates.jsonl'), record('r1s0', 1, { source: 'MOV 0, 1', fitness: 3, cell: 4, placed: true }));
+    const run = followRun(dir);
+    const first = run.read();
+    if (!first.ok) throw new Error(first.error);
+    expect(first.state).toMatchObject({ status: 'running', plannedRounds: 2, round: 1, candidates: 1, best: 3, bestThisRound: 3 });
+    appendFileSync(join(dir, 'candidates.jsonl'),
+      record('r2s0', 2, { source: 'MOV 0, 1', fitness: 1, cell: 7, placed: true }) +
+      record('r2s1', 2, { source: 'JMP', errors: [{ line: 1, column: 4, message: 'missing operand' }] }) +
+      record('r2s2', 2, { reply: 'I cannot write Redcode', error: 'no Redcode found in the reply', usage: null }));
+    const second = run.read();
+    if (!second.ok) throw new Error(second.error);
+    const s = second.state;
+    expect(s).toMatchObject({ round: 2, candidates: 4, best: 3, bestThisRound: 1, tokens: { prompt: 300, completion: 30 }, cost: 1.5 });
+    // The archive is round 2's alone.
+    expect((s.charts.archive as { series: { data: number[][] }[] }).series[0].data).toEqual([[1, 1, 1]]);
+    expect(s.latest.map((c) => c.id)).toEqual(['r2s2', 'r2s1', 'r2s0', 'r1s0']);
+    expect(s.latest[0].problems).toEqual(['no Redcode found in the reply', 'the reply:\nI cannot write Redcode']);
+    expect(s.latest[1].problems).toEqual(['1:4: missing operand']);
   });
 });
 
@@ -81,6 +114,7 @@ describe('drq report --serve', () => {
       await tab.waitForSelector('#archive canvas');
       expect(await tab.$$eval('#latest .candidate', (els) => els.length)).toBeGreaterThan(0);
       expect(await tab.textContent('#latest pre.source')).toMatch(/;redcode-94/);
+      expect(Number(await tab.textContent('#best'))).toBeGreaterThan(0);
 
       evolve.child.kill('SIGINT');
       expect((await evolve.exited).code).toBe(130);
