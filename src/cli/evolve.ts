@@ -249,7 +249,7 @@ function makeGenerator(config: RunConfig): { generate: Generate; name: string; a
   };
 }
 
-/** A round's champion against the held-out set (src/evolve/generality); `error` instead when it could not be measured. */
+/** A round's champion against the held-out set, as summary.json records it (src/evolve/generality). */
 interface Held { generality: number; score: number }
 
 /** summary.json's held-out curves: per round, the champion's generality and KotH score (null where none was measured). */
