@@ -7,8 +7,11 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { compile } from '../../src/evolve/compile.js';
+import { generality, readWarriorDir } from '../../src/evolve/generality.js';
 import type { MatrixCell } from '../../src/report/html.js';
 import { cyclicTriples, editDistance } from '../../src/report/compare.js';
+import { createLocalRunner } from '../../src/vm/runner.js';
 import { drawnCharts } from '../browser.js';
 import { CLI } from '../evolve/runs.js';
 
@@ -77,6 +80,34 @@ describe('drq report with several runs', () => {
       expect(cycles, runs[i]).toBe(cyclicTriples(4, cells));
     });
     expect(html).toMatch(/<td>k3<\/td><td>offline<\/td><td>12<\/td><td>3<\/td>/);
+  });
+
+  it("measures each round's spread and distance from the runs' champions of that round", async () => {
+    const charts = chartsOf(readFileSync(page, 'utf8'));
+    const [spread, distance] = charts.convergence.series.map((s) => s.data as number[]);
+    const config = JSON.parse(readFileSync(join(runs[0], 'config.json'), 'utf8'));
+    const probe = readWarriorDir(WARRIORS);
+    if (!probe.ok) throw new Error(probe.error);
+    const runner = createLocalRunner();
+    for (const round of [1, 4]) {
+      const sources = runs.map((dir) => readFileSync(join(dir, 'champions', `round_00${round}.red`), 'utf8'));
+      const phenotypes = await Promise.all(sources.map(async (source) => {
+        const g = await generality({ name: 'c', source }, probe.warriors, config.drq.settings, runner,
+          { rounds: config.drq.battleRounds, seed: config.drq.seed, fullLength: config.drq.fullLength });
+        if (!g.ok) throw new Error(g.error);
+        return g.matchups.map((m) => m.fitness);
+      }));
+      const code = sources.map((source) => {
+        const c = compile(source, config.drq.settings, 2, 0);
+        if (!c.ok) throw new Error('a champion does not assemble');
+        return c.instructions.map((i) => JSON.stringify(i));
+      });
+      const pairs = [[0, 1], [0, 2], [1, 2]];
+      const rms = (a: number[], b: number[]) => Math.sqrt(a.reduce((s, x, i) => s + (x - b[i]) ** 2, 0) / a.length);
+      const mean = (f: (i: number, j: number) => number) => pairs.reduce((s, [i, j]) => s + f(i, j), 0) / pairs.length;
+      expect(spread[round - 1], `round ${round}`).toBeCloseTo(mean((i, j) => rms(phenotypes[i], phenotypes[j])), 3);
+      expect(distance[round - 1], `round ${round}`).toBeCloseTo(mean((i, j) => editDistance(code[i], code[j])), 3);
+    }
   });
 
   it('refuses --serve with several runs, and a run that does not exist', () => {
