@@ -4,7 +4,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { setFlagsFromString } from 'node:v8';
 
 /** An encoded warrior: triples [opword, A-number, B-number] (see assembly/insn.ts). */
 export interface Warrior {
@@ -253,10 +252,6 @@ const compiled = new Map<string, WebAssembly.Module>();
 function instantiate<E>(file: string): E {
   let module = compiled.get(file);
   if (!module) {
-    // V8 has no on-stack replacement for Wasm: a call begun in the baseline tier (Liftoff)
-    // finishes there, and fight() runs whole rounds per call, so a one-shot battle or a
-    // worker's first task would run in it. Compile the optimising tier (TurboFan) instead.
-    setFlagsFromString('--no-liftoff');
     module = new WebAssembly.Module(readFileSync(findWasm(file)));
     compiled.set(file, module);
   }
