@@ -5,7 +5,7 @@ import { accessSync, constants } from 'node:fs';
 import { availableParallelism, cpus, loadavg } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { type Command, Option } from 'commander';
-import { runBench, type Speed, type WorkloadReport } from '../../bench/pool.js';
+import type { Speed, WorkloadReport } from '../../bench/pool.js';
 import { buildWorkloads, defaultWarriorsDir, WORKLOAD_NAMES } from '../../bench/workloads.js';
 import { createRunner } from '../vm/runner.js';
 import { fail, integer } from './options.js';
@@ -84,6 +84,7 @@ export function register(program: Command): void {
       process.once('SIGINT', stop);
       try {
         for (const note of built.notes) process.stderr.write(`drq bench: ${note}\n`);
+        const { runBench } = await import('../../bench/pool.js');
         const reports = await runBench(built.workloads, { threads, repeats, pmars, pool, onProgress: progressBar() });
         const machine = { cpu: cpus()[0]?.model ?? 'unknown', cores: availableParallelism(), node: process.version, loadAverage: loadavg() };
         if (opts.json) {

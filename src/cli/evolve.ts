@@ -12,9 +12,7 @@ import { type CandidateRecord, type EvolveConfig, type Opponent, type Progress, 
 import { createEta, type Eta, formatDuration } from '../evolve/eta.js';
 import { generality, type Named, readWarriorDir } from '../evolve/generality.js';
 import type { Generate } from '../evolve/generator.js';
-import { createLlmGenerator } from '../evolve/llm-generator.js';
 import { createOfflineGenerator } from '../evolve/offline.js';
-import { createChat } from '../llm/client.js';
 import { loadPrompts, packagePath } from '../llm/prompts.js';
 import { createRunDir, describeHolder, openRunDir, type RunDir } from '../store/run-dir.js';
 import { createRunner } from '../vm/runner.js';
@@ -223,7 +221,7 @@ function resume(flags: EvolveFlags, explicit: Set<string>): Started {
   return { run, config, log: opened.value.candidates as CandidateRecord[], seconds: typeof seconds === 'number' ? seconds : 0 };
 }
 
-function makeGenerator(config: RunConfig): { generate: Generate; name: string; announce: string } {
+async function makeGenerator(config: RunConfig): Promise<{ generate: Generate; name: string; announce: string }> {
   const g = config.generator;
   if (g.kind === 'offline') {
     return {
@@ -237,6 +235,8 @@ function makeGenerator(config: RunConfig): { generate: Generate; name: string; a
   const apiKey = process.env.OPENAI_API_KEY || (g.baseUrl ? 'none' : fail('OPENAI_API_KEY is not set'));
   const examplesDir = packagePath('warriors');
   const examples = examplesDir ? readWarriorDir(examplesDir) : { ok: false as const };
+  // The LLM client (and openai) load only when an LLM generates: start-up stays fast.
+  const [{ createChat }, { createLlmGenerator }] = await Promise.all([import('../llm/client.js'), import('../evolve/llm-generator.js')]);
   const chat = createChat({ apiKey, baseURL: g.baseUrl ?? undefined, model: g.model, temperature: g.temperature, timeoutMs: g.timeout * 1000, maxRetries: g.retries });
   return {
     generate: createLlmGenerator({
@@ -263,7 +263,7 @@ const SIGNALS = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 } as const;
 type StopSignal = keyof typeof SIGNALS;
 
 async function evolve({ run, config, log, seconds: before }: Started, flags: EvolveFlags): Promise<void> {
-  const { generate, name, announce } = makeGenerator(config);
+  const { generate, name, announce } = await makeGenerator(config);
   const heldout = config.heldout ? readWarriorDir(config.heldout) : undefined;
   if (heldout && !heldout.ok) fail(heldout.error);
   if (run.tookOver) process.stderr.write(`drq: took over the lock of ${describeHolder(run.tookOver)}, which no longer runs\n`);

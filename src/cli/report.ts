@@ -6,9 +6,6 @@ import { writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { buildReport } from '../report/collect.js';
-import { buildComparison } from '../report/compare.js';
-import { serveLive } from '../report/live.js';
 import { createRunner } from '../vm/runner.js';
 import { fail, integer } from './options.js';
 import { createProgressBar } from './progress.js';
@@ -36,6 +33,9 @@ export function register(program: Command): void {
     .option('--serve', 'serve a live page on 127.0.0.1 that follows the run as evolve writes it (reads the directory only)')
     .option('--port <n>', 'port for --serve (default: a free one)', integer)
     .action(async (dirs: string[], flags: ReportFlags) => {
+      // Loaded here, not at start-up: every drq command would pay for them.
+      const [{ buildReport }, { buildComparison }, { serveLive }] =
+        await Promise.all([import('../report/collect.js'), import('../report/compare.js'), import('../report/live.js')]);
       const [dir] = dirs;
       if (flags.serve) {
         if (dirs.length > 1) fail('--serve follows one run');

@@ -6,8 +6,6 @@ import type { Command } from 'commander';
 import { resolveSettings } from '../config.js';
 import { loadEntrant } from '../match.js';
 import { MAX_WARRIORS } from '../vm/mars.js';
-import { createReplay } from '../view/replay.js';
-import { serveViewer } from '../view/server.js';
 import { type BattleFlags, seedOf, withPlacement } from './battle.js';
 import { fail, integer, settingsInput, withSettings } from './options.js';
 
@@ -49,6 +47,8 @@ export function register(program: Command): void {
         for (const m of loaded.value.warnings) process.stderr.write(m);
         return loaded.value.image;
       });
+      // Loaded here, not at start-up: every drq command would pay for them.
+      const [{ createReplay }, { serveViewer }] = await Promise.all([import('../view/replay.js'), import('../view/server.js')]);
       const replay = createReplay(warriors, settings, seedOf(opts), opts.maxEvents);
       // Fought once here, so that a bad -F or setting is reported before anything is served.
       const first = replay.round(round);
