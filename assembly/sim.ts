@@ -214,12 +214,8 @@ export function run(limit: u32): i32 {
         }
         if (--C == 0) break;
       }
-      store<u32>(st, head, ST_HEAD);
-      store<u32>(st, tail, ST_TAIL);
-      store<u32>(st, front, ST_FRONT);
-      store<u32>(oSt, oHead, ST_HEAD);
-      store<u32>(oSt, oTail, ST_TAIL);
-      store<u32>(oSt, oFront, ST_FRONT);
+      saveQueue(st, head, tail, front);
+      saveQueue(oSt, oHead, oTail, oFront);
       if (other) {
         st = oSt;
         head = oHead;
@@ -239,9 +235,7 @@ export function run(limit: u32): i32 {
         }
         if (--C == 0) break;
       }
-      store<u32>(st, head, ST_HEAD);
-      store<u32>(st, tail, ST_TAIL);
-      store<u32>(st, front, ST_FRONT);
+      saveQueue(st, head, tail, front);
     } else {
       // Three or more: the next warrior's counters are loaded a turn ahead (its state cannot
       // change in between), so that they are in registers when its turn comes.
@@ -254,9 +248,7 @@ export function run(limit: u32): i32 {
         const r = execute(st, head, tail, front, cs);
         front = r & 0xFFFF;
         tail += r >> 16;
-        store<u32>(st, head, ST_HEAD);
-        store<u32>(st, tail, ST_TAIL);
-        store<u32>(st, front, ST_FRONT);
+        saveQueue(st, head, tail, front);
         if (tail == head) {
           died = true;
           break;
@@ -567,6 +559,15 @@ function execute(st: usize, head: u32, tail: u32, front: u32, cs: u32): u32 {
   }
   if (TRACING) traceEvent(PC | (WPB << 16), RPA | ((op >> 9) << 16) | ((tail - tail0) << 21) | (warriorOf(st) << 24));
   return front | ((tail - tail0) << 16);
+}
+
+/** A warrior's queue counters and front back into its block, for its next turn. */
+// @ts-ignore: decorator
+@inline
+function saveQueue(st: usize, head: u32, tail: u32, front: u32): void {
+  store<u32>(st, head, ST_HEAD);
+  store<u32>(st, tail, ST_TAIL);
+  store<u32>(st, front, ST_FRONT);
 }
 
 // @ts-ignore: decorator
