@@ -6,15 +6,14 @@ import { basename } from 'node:path';
 import type { Command } from 'commander';
 import { resolveSettings } from '../config.js';
 import { generality, readWarriorDir } from '../evolve/generality.js';
-import { createRunner } from '../vm/runner.js';
-import { fail, integer, type SettingsFlags, settingsInput, withSettings } from './options.js';
+import { fail, integer, openBattles, type SettingsFlags, settingsInput, withRedis, withSettings } from './options.js';
 
 interface EvalFlags extends SettingsFlags {
-  against: string; json?: boolean; seed: number; threads?: number; fullLength: boolean;
+  against: string; json?: boolean; seed: number; threads?: number; fullLength: boolean; redis?: string;
 }
 
 export function register(program: Command): void {
-  withSettings(
+  withRedis(withSettings(
     program
       .command('eval')
       .description("fight each warrior 1v1 against every warrior in DIR: W/L/T per opponent and generality (fraction beaten or tied on DRQ fitness)")
@@ -25,13 +24,13 @@ export function register(program: Command): void {
       .option('--threads <n>', 'battle threads (default: every core)', integer)
       .option('--no-full-length', 'counters stop where pMARS stops the round'),
     20,
-  ).action(async (files: string[], flags: EvalFlags) => {
+  )).action(async (files: string[], flags: EvalFlags) => {
     const resolved = resolveSettings({ ...settingsInput(flags), preset: flags.preset ?? 'drq' }, 2, 20);
     if (!resolved.ok) fail(resolved.error);
     const settings = resolved.value;
     const against = readWarriorDir(flags.against);
     if (!against.ok) fail(against.error);
-    const runner = createRunner(flags.threads ? { threads: flags.threads } : {});
+    const runner = await openBattles(flags);
     const reports: object[] = [];
     let failed = 0;
     try {
