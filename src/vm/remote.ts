@@ -66,6 +66,12 @@ export function maskUrl(url: string): string {
 }
 
 const queueName = (build: string): string => `battles-${build}`;
+
+/** Battles as one job of the queue, for the build `build`, answered on `reply` under `key`. */
+export function queued(battles: BattleJob[], build: string, reply: string, key: string): QueuedTask {
+  const { images, warriors, jobs } = packTask(battles);
+  return { build, reply, key, warriors, jobs, images: Buffer.from(images.buffer, images.byteOffset, images.byteLength).toString('base64') };
+}
 const message = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
 /**
@@ -257,18 +263,11 @@ export async function openQueue(url: string, { threads, notice }: { threads: num
   checking = setTimeout(() => void check(), CHECK_MS);
 
   let count = 0;
-  const submit = (battles: BattleJob[]): Promise<(BattleResult | MarsError)[]> => {
-    const task = packTask(battles);
-    const data: QueuedTask = {
-      build, reply, key: `${id}-${++count}`, warriors: task.warriors, jobs: task.jobs,
-      images: Buffer.from(task.images.buffer, task.images.byteOffset, task.images.byteLength).toString('base64'),
-    };
-    return new Promise((resolve) => {
-      const entry: Pending = { data, added: false, resolve, battles };
-      pending.set(data.key, entry);
-      add(entry);
-    });
-  };
+  const submit = (battles: BattleJob[]): Promise<(BattleResult | MarsError)[]> => new Promise((resolve) => {
+    const entry: Pending = { data: queued(battles, build, reply, `${id}-${++count}`), added: false, resolve, battles };
+    pending.set(entry.data.key, entry);
+    add(entry);
+  });
 
   return {
     async run(jobs, onDone) {
