@@ -28,6 +28,14 @@ const STALLED_MS = 5_000;
 const MAX_STALLS = 3;
 /** How often a submitter checks that its jobs still exist (Redis restarted without its data) or failed. */
 const CHECK_MS = 5_000;
+/**
+ * A submitter keeps the key aliveKey(its reply queue) for ALIVE_S seconds, renewed at each check;
+ * a worker that finds it gone drops the job unfought, so a submitter that crashed or was killed
+ * leaves no work behind (and an alive one whose key Redis lost adds such a job again).
+ */
+const ALIVE_S = 30;
+const GONE = 'its submitter is gone';
+const aliveKey = (reply: string): string => `${PREFIX}:alive:${reply}`;
 /** Tasks are planned as for this many threads, and never below MAX_TASK_INSTRUCTIONS where the battles allow: a queued job costs a few Redis round trips. */
 const FLEET_SLOTS = 4;
 
@@ -128,6 +136,7 @@ const text = (v: unknown): v is string => typeof v === 'string' && v.length <= L
 export function validate(data: QueuedTask, build: string): BattleJob[] | string {
   if (typeof data !== 'object' || data === null) return 'not a drq task';
   if (data.build !== build) return `built for drq build ${String(data.build).slice(0, 64)}; this worker is build ${build}`;
+  if (typeof data.reply !== 'string' || !/^results-[0-9a-f-]{36}$/.test(data.reply) || !text(data.key)) return 'no results queue to answer on';
   if (typeof data.images !== 'string' || data.images.length > (LIMITS.imageBytes / 3) * 4 + 4) return 'images missing or too large';
   const { warriors, jobs } = data;
   if (!Array.isArray(warriors) || warriors.length > LIMITS.warriors) return `warriors missing or more than ${LIMITS.warriors}`;
@@ -187,6 +196,7 @@ export async function serve(url: string, { threads, name, notice }: { threads: n
   const worker = new Worker<QueuedTask>(queueName(build), async (job) => {
     const battles = validate(job.data, build);
     if (typeof battles === 'string') throw new UnrecoverableError(`refused: ${battles}`);
+    if (!(await client.exists(aliveKey(job.data.reply)))) throw new UnrecoverableError(GONE);
     const results = await pool.fight(battles);
     const reply = job.data.reply;
     // Submitters come and go; a long-lived worker keeps only recent ones' queues open.
@@ -240,15 +250,19 @@ export async function openQueue(url: string, { threads, notice }: { threads: num
   });
   results.on('error', () => {});
   await results.waitUntilReady();
+  const keepAlive = () => client.set(aliveKey(reply), '1', 'EX', ALIVE_S);
+  await keepAlive();
 
   const add = (entry: Pending): void => {
     void queue.add('task', entry.data, { jobId: entry.data.key }).then(() => { entry.added = true; }, () => {});
   };
-  // Jobs that Redis no longer has (it restarted without its data) go in again; failed ones
-  // (refused, or stalled too often) become error values naming their battles.
+  // Jobs that Redis no longer has (it restarted without its data), or that a worker dropped
+  // for want of aliveKey, go in again; failed ones (refused, or stalled too often) become error
+  // values naming their battles.
   let checking: NodeJS.Timeout | undefined;
   let closed = false;
   const check = async (): Promise<void> => {
+    await keepAlive().catch(() => {});
     for (const [key, entry] of pending) {
       if (!entry.added) continue;
       const state = await queue.getJobState(key).catch(() => 'unknown');
@@ -256,6 +270,11 @@ export async function openQueue(url: string, { threads, notice }: { threads: num
       if (state !== 'failed') continue;
       const job = await queue.getJob(key);
       const reason = job?.failedReason ?? 'failed';
+      if (reason === GONE) {
+        await queue.remove(key).catch(() => 0);
+        add(entry);
+        continue;
+      }
       answered(key, entry.battles.map((b) => ({ ok: false, error: `queued battle ${battleOf(b)} failed: ${reason}` })));
     }
     if (!closed) checking = setTimeout(() => void check(), CHECK_MS);
@@ -278,7 +297,7 @@ export async function openQueue(url: string, { threads, notice }: { threads: num
       }));
       return out;
     },
-    // Jobs not yet taken leave the queue; those being fought finish unread.
+    // Jobs not yet taken leave the queue; those being fought finish unread, later ones are dropped.
     async close() {
       closed = true;
       clearTimeout(checking);
@@ -286,6 +305,7 @@ export async function openQueue(url: string, { threads, notice }: { threads: num
       for (const [key, entry] of left) answered(key, entry.battles.map((b) => ({ ok: false, error: `stopped before ${battleOf(b)} finished` })));
       await Promise.all(left.map(([key]) => queue.remove(key).catch(() => 0)));
       await results.close(true);
+      await client.del(aliveKey(reply)).catch(() => 0);
       await new Queue(reply, { connection: client, prefix: PREFIX }).obliterate({ force: true }).catch(() => {});
       await local?.close();
       await queue.close();

@@ -28,7 +28,8 @@ const jobs: BattleJob[] = [
 
 describe('a job as a worker sees it', () => {
   const build = wasmDigest();
-  const task = () => queued(jobs.slice(0, 4), build, 'results-x', 'x-1');
+  const reply = 'results-0b8c6a4e-7c1d-4a43-9f0e-2d5b1c9e8a77';
+  const task = () => queued(jobs.slice(0, 4), build, reply, 'x-1');
 
   it('is the battles that were queued', () => {
     const battles = validate(task(), build);
@@ -44,6 +45,7 @@ describe('a job as a worker sees it', () => {
     const t = task();
     const bad: [unknown, RegExp][] = [
       [null, /not a drq task/],
+      [{ ...t, reply: 'drq:alive' }, /no results queue/],
       [{ ...t, images: 'A'.repeat(LIMITS.imageBytes * 2) }, /images missing or too large/],
       [{ ...t, warriors: [{ ...t.warriors[0], length: 3e6 }] }, /"dwarf": image out of range/],
       [{ ...t, jobs: [{ ...t.jobs[0], settings: { ...settings, cycles: 2e9 } }] }, /"dwarf" vs "stone": settings out of range/],
