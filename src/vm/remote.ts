@@ -36,8 +36,13 @@ const CHECK_MS = 5_000;
 const ALIVE_S = 30;
 const GONE = 'its submitter is gone';
 const aliveKey = (reply: string): string => `${PREFIX}:alive:${reply}`;
-/** Tasks are planned as for this many threads, and never below MAX_TASK_INSTRUCTIONS where the battles allow: a queued job costs a few Redis round trips. */
+/**
+ * Tasks are planned as for FLEET_SLOTS threads, and never below QUEUE_TASK_INSTRUCTIONS where the
+ * battles allow: a queued job costs a few Redis round trips and JSON both ways (at 1e7, the
+ * pool's largest task, the melee bench ran ~10% below the pool; at 2e7, level with it).
+ */
 const FLEET_SLOTS = 4;
+const QUEUE_TASK_INSTRUCTIONS = 2 * MAX_TASK_INSTRUCTIONS;
 
 /** What a worker accepts in one job (anything bigger is refused, not fought). */
 export const LIMITS = {
@@ -207,7 +212,8 @@ export async function serve(url: string, { threads, name, notice }: { threads: n
     stats.battles += battles.length;
     return null;
   }, {
-    connection: client, prefix: PREFIX, concurrency: threads, name,
+    // One job more than threads: the next one is at hand when a thread finishes, not a round trip away.
+    connection: client, prefix: PREFIX, concurrency: threads + 1, name,
     lockDuration: LOCK_MS, stalledInterval: STALLED_MS, maxStalledCount: MAX_STALLS,
   });
   // Connection errors are retried by ioredis and announced by watch(); job errors are values.
@@ -291,7 +297,7 @@ export async function openQueue(url: string, { threads, notice }: { threads: num
   return {
     async run(jobs, onDone) {
       const { results: out, settle } = collect(jobs, onDone);
-      await Promise.all(planTasks(jobs, FLEET_SLOTS, MAX_TASK_INSTRUCTIONS).map(async (pieces) => {
+      await Promise.all(planTasks(jobs, FLEET_SLOTS, QUEUE_TASK_INSTRUCTIONS).map(async (pieces) => {
         const fought = await submit(pieces.map((p) => p.battle));
         fought.forEach((result, k) => settle(pieces[k], result));
       }));
