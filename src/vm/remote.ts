@@ -111,6 +111,12 @@ async function connect(url: string): Promise<Redis | MarsError> {
   return { ok: false, error: `cannot reach Redis at ${shown}: ${answer}` };
 }
 
+/** Connection errors are retried by ioredis and announced by watch(); no BullMQ object needs to report them. */
+function quiet<T extends Queue | Worker>(x: T): T {
+  (x as { on(event: 'error', listener: () => void): unknown }).on('error', () => {});
+  return x;
+}
+
 /** Says once when the connection is lost and once when it is back (until `quit`). */
 function watch(client: Redis, url: string, notice: (line: string) => void): { quit(): void } {
   let lost = false;
@@ -205,8 +211,11 @@ export async function serve(url: string, { threads, name, notice }: { threads: n
     const results = await pool.fight(battles);
     const reply = job.data.reply;
     // Submitters come and go; a long-lived worker keeps only recent ones' queues open.
-    if (!replies.has(reply) && replies.size >= 64) replies.clear();
-    if (!replies.has(reply)) replies.set(reply, new Queue<Reply>(reply, { connection: client, prefix: PREFIX }));
+    if (!replies.has(reply) && replies.size >= 8) {
+      for (const q of replies.values()) void q.close();
+      replies.clear();
+    }
+    if (!replies.has(reply)) replies.set(reply, quiet(new Queue<Reply>(reply, { connection: client, prefix: PREFIX })));
     await replies.get(reply)!.add('results', { key: job.data.key, results }, { removeOnComplete: true, removeOnFail: true });
     stats.jobs++;
     stats.battles += battles.length;
@@ -216,13 +225,12 @@ export async function serve(url: string, { threads, name, notice }: { threads: n
     connection: client, prefix: PREFIX, concurrency: threads + 1, name,
     lockDuration: LOCK_MS, stalledInterval: STALLED_MS, maxStalledCount: MAX_STALLS,
   });
-  // Connection errors are retried by ioredis and announced by watch(); job errors are values.
-  worker.on('error', () => {});
-  await worker.waitUntilReady();
+  await quiet(worker).waitUntilReady();
   return {
     build, stats,
     async close(force = false) {
       await worker.close(force);
+      await Promise.all([...replies.values()].map((q) => q.close()));
       await pool.close();
       connection.quit();
     },
@@ -242,9 +250,9 @@ export async function openQueue(url: string, { threads, notice }: { threads: num
   const build = wasmDigest();
   const id = randomUUID();
   const reply = `results-${id}`;
-  const queue = new Queue<QueuedTask>(queueName(build), {
+  const queue = quiet(new Queue<QueuedTask>(queueName(build), {
     connection: client, prefix: PREFIX, defaultJobOptions: { removeOnComplete: { age: 60 }, removeOnFail: { age: 3600 } },
-  });
+  }));
   interface Pending { data: QueuedTask; added: boolean; resolve(results: (BattleResult | MarsError)[]): void; battles: BattleJob[] }
   const pending = new Map<string, Pending>();
   const answered = (key: string, results: (BattleResult | MarsError)[]) => {
@@ -254,8 +262,7 @@ export async function openQueue(url: string, { threads, notice }: { threads: num
   const results = new Worker<Reply>(reply, async (job) => answered(job.data.key, job.data.results), {
     connection: client, prefix: PREFIX, concurrency: 16, removeOnComplete: { count: 0 }, removeOnFail: { count: 0 },
   });
-  results.on('error', () => {});
-  await results.waitUntilReady();
+  await quiet(results).waitUntilReady();
   const keepAlive = () => client.set(aliveKey(reply), '1', 'EX', ALIVE_S);
   await keepAlive();
 
@@ -312,7 +319,9 @@ export async function openQueue(url: string, { threads, notice }: { threads: num
       await Promise.all(left.map(([key]) => queue.remove(key).catch(() => 0)));
       await results.close(true);
       await client.del(aliveKey(reply)).catch(() => 0);
-      await new Queue(reply, { connection: client, prefix: PREFIX }).obliterate({ force: true }).catch(() => {});
+      const own = quiet(new Queue(reply, { connection: client, prefix: PREFIX }));
+      await own.obliterate({ force: true }).catch(() => {});
+      await own.close();
       await local?.close();
       await queue.close();
       connection.quit();
