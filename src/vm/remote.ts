@@ -33,7 +33,7 @@ const CHECK_MS = 5_000;
  * a worker that finds it gone drops the job unfought, so a submitter that crashed or was killed
  * leaves no work behind (and an alive one whose key Redis lost adds such a job again).
  */
-const ALIVE_S = 30;
+const ALIVE_S = 15;
 const GONE = 'its submitter is gone';
 const aliveKey = (reply: string): string => `${PREFIX}:alive:${reply}`;
 /**

@@ -1,7 +1,8 @@
 // `drq worker` and `--redis` as users run them: real `drq worker` processes and a real
 // redis-server on a free loopback port. Each fault of the queue: a worker SIGKILLed mid-job,
-// Redis unreachable at start, Redis restarted mid-evolve, TLS with a password, a worker of
-// another build in the fleet. Every result is compared with the same command run locally.
+// Redis unreachable at start, Redis restarted mid-evolve, a submitter killed, TLS with a
+// password, a worker of another build in the fleet. Every result is compared with the same
+// command run locally.
 
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -97,17 +98,20 @@ describe.skipIf(!needsRedis())('drq worker with a real Redis', () => {
     }
   });
 
-  it('Redis restarted in the middle of an evolve: the run carries on and ends as the local one', async () => {
+  it('Redis restarted in the middle of an evolve, a worker SIGKILLed: the run carries on and ends as the local one', async () => {
     const redis = await startRedis();
     const evolve = (out: string, ...more: string[]) =>
       drq(['evolve', '--offline', '--rounds', '3', '--iterations', '150', '--battle-rounds', '10', '--seed', '3', '--out', join(work, out), ...more]);
     try {
       const alone = evolve('local', '--threads', '1').done;
-      await worker(redis.url, 'w');
+      const a = await worker(redis.url, 'a');
+      await worker(redis.url, 'b');
       const run = evolve('queued', '--threads', '0', '--redis', redis.url);
       const log = join(work, 'queued', 'candidates.jsonl');
       const lines = () => { try { return readFileSync(log, 'utf8').split('\n').length; } catch { return 0; } };
-      await until(() => lines() > 40 || run.child.exitCode !== null, 'candidates');
+      await until(() => lines() > 20 || run.child.exitCode !== null, 'candidates');
+      a.child.kill('SIGKILL');
+      await until(() => lines() > 60 || run.child.exitCode !== null, 'more candidates');
       expect(run.child.exitCode).toBeNull();
       await redis.restart();
       const [queued, first] = await Promise.all([run.done, alone]);
@@ -118,6 +122,27 @@ describe.skipIf(!needsRedis())('drq worker with a real Redis', () => {
         expect(readFileSync(join(work, 'queued', file), 'utf8')).toBe(readFileSync(join(work, 'local', file), 'utf8'));
       }
       expect(JSON.parse(readFileSync(join(work, 'queued', 'config.json'), 'utf8'))).not.toHaveProperty('redis');
+    } finally {
+      await redis.stop();
+    }
+  });
+
+  it('a submitter SIGKILLed with jobs in the queue: workers drop them unfought once it is gone', async () => {
+    const redis = await startRedis();
+    const cli = (...args: string[]) => execFileSync('redis-cli', ['-p', String(redis.port), ...args], { encoding: 'utf8' }).trim();
+    try {
+      const run = drq([...TOURNAMENT, '--threads', '0', '--redis', redis.url]);
+      await until(() => /drq:battles-\S+:wait/.test(cli('--scan', '--pattern', 'drq:battles-*:wait')), 'queued jobs');
+      run.child.kill('SIGKILL');
+      await run.done;
+      const waiting = cli('--scan', '--pattern', 'drq:battles-*:wait');
+      const queued = Number(cli('LLEN', waiting));
+      expect(queued).toBeGreaterThan(0);
+      await until(() => cli('--scan', '--pattern', 'drq:alive:*') === '', 'the alive key to lapse');
+      const w = await worker(redis.url, 'late');
+      await until(() => cli('LLEN', waiting) === '0' && cli('ZCARD', waiting.replace(/wait$/, 'failed')) === String(queued), 'the jobs to be dropped');
+      w.child.kill('SIGTERM');
+      expect((await w.done).stderr).toMatch(/stopped after 0 jobs/);
     } finally {
       await redis.stop();
     }
