@@ -10,7 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { Queue, UnrecoverableError, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { type BattleResult, MAX_WARRIORS, type MarsError, wasmDigest } from './mars.js';
-import { createPool, type Pool } from './pool.js';
+import { createPool, type Pool, type PoolOptions } from './pool.js';
 import type { BattleJob, BattleRunner } from './runner.js';
 import { battleOf, collect, MAX_TASK_INSTRUCTIONS, packTask, planTasks, unpackTask } from './tasks.js';
 import type { Task } from './worker.js';
@@ -77,6 +77,13 @@ export function maskUrl(url: string): string {
     return '(an unreadable Redis URL)';
   }
 }
+
+/** Waits for `work`, at most `ms`. */
+const within = (ms: number, work: Promise<unknown>): Promise<void> => new Promise((resolve) => {
+  const timer = setTimeout(resolve, ms);
+  const done = () => { clearTimeout(timer); resolve(); };
+  work.then(done, done);
+});
 
 const queueName = (build: string): string => `battles-${build}`;
 
@@ -196,12 +203,13 @@ export interface Served {
  * own share). A refused job fails at once (BullMQ does not retry an UnrecoverableError); its
  * submitter sees the failure and reports it.
  */
-export async function serve(url: string, { threads, name, notice }: { threads: number; name?: string; notice: (line: string) => void }): Promise<Served | MarsError> {
+export async function serve(url: string, { threads, name, notice, worker: module }:
+  { threads: number; name?: string; notice: (line: string) => void; worker?: PoolOptions['worker'] }): Promise<Served | MarsError> {
   const client = await connect(url);
   if ('ok' in client) return client;
   const connection = watch(client, url, notice);
   const build = wasmDigest();
-  const pool: Pool = createPool({ threads });
+  const pool: Pool = createPool({ threads, worker: module });
   const replies = new Map<string, Queue<Reply>>();
   const stats = { jobs: 0, battles: 0 };
   const worker = new Worker<QueuedTask>(queueName(build), async (job) => {
@@ -230,7 +238,7 @@ export async function serve(url: string, { threads, name, notice }: { threads: n
     build, stats,
     async close(force = false) {
       await worker.close(force);
-      await Promise.all([...replies.values()].map((q) => q.close()));
+      await within(REACH_MS, Promise.all([...replies.values()].map((q) => q.close())));
       await pool.close();
       connection.quit();
     },
@@ -316,14 +324,17 @@ export async function openQueue(url: string, { threads, notice }: { threads: num
       clearTimeout(checking);
       const left = [...pending];
       for (const [key, entry] of left) answered(key, entry.battles.map((b) => ({ ok: false, error: `stopped before ${battleOf(b)} finished` })));
-      await Promise.all(left.map(([key]) => queue.remove(key).catch(() => 0)));
-      await results.close(true);
-      await client.del(aliveKey(reply)).catch(() => 0);
-      const own = quiet(new Queue(reply, { connection: client, prefix: PREFIX }));
-      await own.obliterate({ force: true }).catch(() => {});
-      await own.close();
-      await local?.close();
-      await queue.close();
+      // Tidying up waits for Redis; if it is gone, the workers drop what is left once aliveKey lapses.
+      await within(REACH_MS, (async () => {
+        await Promise.all(left.map(([key]) => queue.remove(key).catch(() => 0)));
+        await results.close(true);
+        await client.del(aliveKey(reply));
+        const own = quiet(new Queue(reply, { connection: client, prefix: PREFIX }));
+        await own.obliterate({ force: true });
+        await own.close();
+        await queue.close();
+      })());
+      await local?.close(true);
       connection.quit();
     },
   };

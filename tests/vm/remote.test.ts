@@ -3,6 +3,7 @@
 // a worker refuses fails once, as error values naming its battles. And what a worker checks in
 // a job before fighting it (no Redis needed).
 
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS, type MarsError, wasmDigest } from '../../src/vm/mars.js';
 import { LIMITS, maskUrl, openQueue, queued, serve, validate } from '../../src/vm/remote.js';
@@ -68,10 +69,13 @@ describe('a job as a worker sees it', () => {
 describe.skipIf(!needsRedis())('the queue on a real Redis', () => {
   let redis: RedisServer;
   const closing: { close(): Promise<void> }[] = [];
+  const must = <T extends object>(x: T | MarsError): T => {
+    if ('ok' in x && x.ok === false) throw new Error(x.error);
+    return x as T;
+  };
   const opened = <T extends { close(): Promise<void> }>(x: T | MarsError): T => {
-    if ('ok' in x) throw new Error(x.error);
-    closing.push(x);
-    return x;
+    closing.push(must(x));
+    return x as T;
   };
   const quiet = () => {};
   beforeAll(async () => { redis = await startRedis(); });
@@ -99,6 +103,21 @@ describe.skipIf(!needsRedis())('the queue on a real Redis', () => {
     expect(out[0]).toEqual({ ok: false, error: `queued battle "imp" vs "dwarf" failed: refused: "imp" vs "dwarf": settings out of range (core size ≤ 65536, cycles ≤ 1000000000, processes ≤ 65536)` });
     expect(out[1]).toEqual((await createLocalRunner().run([jobs[4]]))[0]);
     expect(out[1].ok).toBe(true);
+  });
+
+  it('turns a Wasm trap in a worker into the error value naming the warriors and round, once', async () => {
+    const other = await startRedis();
+    const submitter = must(await openQueue(other.url, { threads: 0, notice: quiet }));
+    const failing = must(await serve(other.url, { threads: 1, notice: quiet, worker: fileURLToPath(new URL('../fixtures/failing-worker.mjs', import.meta.url)) }));
+    try {
+      const trap = { ...stone, name: 'trap' };
+      const out = await submitter.run([{ warriors: [imp, trap], settings, seed: { kind: 'seed', value: 1 }, options: { rounds: 5 } }, jobs[3]]);
+      expect(out).toEqual([{ ok: false, error: 'VM failure in "imp" vs "trap" (round 3): RuntimeError: unreachable' }, (await createLocalRunner().run([jobs[3]]))[0]]);
+    } finally {
+      await submitter.close();
+      await failing.close();
+      await other.stop();
+    }
   });
 
   it('says which URL it cannot reach, password masked', async () => {
