@@ -45,7 +45,11 @@ export function createPool({ threads, worker = findWorker() }: PoolOptions): Poo
   async function fight(battles: BattleJob[]): Promise<(BattleResult | MarsError)[]> {
     const task = packTask(battles);
     try {
-      return await pool.run(task, { transferList: [task.images.buffer] });
+      const out = await pool.run(task, { transferList: [task.images.buffer] });
+      // Piscina reads finished tasks synchronously when the next is posted, so a busy pool can
+      // chain promise callbacks without end: let the event loop turn, or signals are never seen.
+      await new Promise((resolve) => setImmediate(resolve));
+      return out;
     } catch (e) {
       if (closed) return battles.map((b) => ({ ok: false, error: `stopped before ${battleOf(b)} finished` }));
       if (battles.length > 1) return (await Promise.all(battles.map((b) => fight([b])))).flat();
