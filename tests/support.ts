@@ -60,14 +60,14 @@ export interface RedisServer {
 
 /**
  * A redis-server on 127.0.0.1 on a free port, no persistence, in a temporary directory; `args`
- * add to (or, for TLS, replace the plain port of) its command line.
+ * add to its command line, or override (a later --bind, a TLS port instead of the plain one).
  */
 export async function startRedis(args: (port: number) => string[] = (port) => ['--port', String(port)]): Promise<RedisServer> {
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'drq-redis-'));
   let child: ChildProcess;
   const launch = () => new Promise<void>((resolve, reject) => {
-    child = spawn(REDIS_SERVER, [...args(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir], { stdio: ['ignore', 'pipe', 'inherit'] });
+    child = spawn(REDIS_SERVER, ['--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, ...args(port)], { stdio: ['ignore', 'pipe', 'inherit'] });
     let log = '';
     child.once('error', reject);
     child.once('exit', (code) => reject(new Error(`redis-server exited (${code}): ${log}`)));

@@ -4,12 +4,12 @@
 // password, a worker of another build in the fleet. Every result is compared with the same
 // command run locally.
 
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { freePort, needsRedis, realWarriorFiles, startRedis } from '../support.js';
+import { freePort, needsRedis, realWarriorFiles, requires, startRedis } from '../support.js';
 
 const ROOT = join(import.meta.dirname, '../..');
 const CLI = join(ROOT, 'dist/src/cli.js');
@@ -180,6 +180,39 @@ describe.skipIf(!needsRedis())('drq worker with a real Redis', () => {
       expect(r.stderr).toContain(`ready: build ${right.build}, 1 threads, rediss://default:***@127.0.0.1:${redis.port}`);
     } finally {
       await redis.stop();
+    }
+  });
+
+  it('a worker in its own network namespace, across a veth link', async (ctx) => {
+    // Optional: needs root and iproute2 (CI has both).
+    const ns = `drq-${process.pid}`;
+    const ip = (...args: string[]) => spawnSync('ip', args, { encoding: 'utf8' }).status === 0;
+    const host = '10.231.0.1';
+    const made = ip('netns', 'add', ns) && ip('link', 'add', `${ns}-h`, 'type', 'veth', 'peer', 'name', `${ns}-w`)
+      && ip('link', 'set', `${ns}-w`, 'netns', ns) && ip('addr', 'add', `${host}/30`, 'dev', `${ns}-h`) && ip('link', 'set', `${ns}-h`, 'up')
+      && ip('-n', ns, 'addr', 'add', '10.231.0.2/30', 'dev', `${ns}-w`) && ip('-n', ns, 'link', 'set', `${ns}-w`, 'up') && ip('-n', ns, 'link', 'set', 'lo', 'up');
+    try {
+      if (!requires('a network namespace with a veth link (ip netns, as root)', made)) return ctx.skip();
+      const redis = await startRedis((port) => ['--port', String(port), '--bind', `127.0.0.1 ${host}`, '--protected-mode', 'no']);
+      try {
+        const url = `redis://${host}:${redis.port}`;
+        const inside = spawn('ip', ['netns', 'exec', ns, process.execPath, CLI, 'worker', '--redis', url, '--threads', '1', '--name', 'far'],
+          { stdio: ['ignore', 'pipe', 'pipe'] });
+        children.push(inside);
+        let said = '';
+        inside.stderr!.on('data', (d: Buffer) => { said += d.toString(); });
+        await until(() => /ready/.test(said) || inside.exitCode !== null, 'the worker in the namespace');
+        const queued = await drq([...TOURNAMENT, '--threads', '0', '--redis', redis.url]).done;
+        expect(queued.status, queued.stderr).toBe(0);
+        expect(queued.stdout).toBe((await local).stdout);
+        inside.kill('SIGTERM');
+        await until(() => /stopped after [1-9]\d* jobs/.test(said), 'the far worker to stop');
+      } finally {
+        await redis.stop();
+      }
+    } finally {
+      ip('link', 'del', `${ns}-h`);
+      ip('netns', 'del', ns);
     }
   });
 });
