@@ -29,7 +29,7 @@ export interface WorkloadReport {
   rounds: number;
   instructions: number;
   cycles: number;
-  drq: { one: Speed; all: Speed };
+  drq: { one: Speed; all: Speed; queue?: Speed };
   pmars: { one: Speed; all: Speed } | null;
   /** drq speed ÷ pMARS speed. */
   ratios: { one: number; all: number } | null;
@@ -44,6 +44,8 @@ export interface BenchOptions {
   pmars: string | null;
   /** The pool on `threads` threads (the caller owns it, so that Ctrl-C can close it). */
   pool: BattleRunner;
+  /** With --redis: the same battles through the queue (fought by drq workers), timed after the pool's. */
+  queue?: BattleRunner;
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -133,7 +135,8 @@ async function benchWorkload(workload: Workload, options: BenchOptions, tick: ()
   const { jobs, battles } = workload;
   const local = createLocalRunner();
   await options.pool.run(jobs.slice(0, options.threads)); // every thread loaded and warm
-  let one = Infinity, all = Infinity, pmOne = Infinity, pmAll = Infinity;
+  if (options.queue) await options.queue.run(jobs.slice(0, options.threads));
+  let one = Infinity, all = Infinity, queued = Infinity, pmOne = Infinity, pmAll = Infinity;
   let threadMismatches = 0, pmarsMismatches: number | null = null;
   let reference: (BattleResult | MarsError)[] = [];
   for (let k = 0; k < options.repeats; k++) {
@@ -143,6 +146,11 @@ async function benchWorkload(workload: Workload, options: BenchOptions, tick: ()
     all = Math.min(all, b.seconds);
     reference = a.results;
     threadMismatches += b.results.filter((r, i) => JSON.stringify(r) !== JSON.stringify(a.results[i])).length;
+    if (options.queue) {
+      const q = await timed(options.queue, jobs, tick);
+      queued = Math.min(queued, q.seconds);
+      threadMismatches += q.results.filter((r, i) => JSON.stringify(r) !== JSON.stringify(a.results[i])).length;
+    }
     if (options.pmars) {
       const p1 = await pmarsRun(options.pmars, battles, 1, tick);
       const pn = await pmarsRun(options.pmars, battles, options.threads, tick);
@@ -153,7 +161,7 @@ async function benchWorkload(workload: Workload, options: BenchOptions, tick: ()
     }
   }
   const t = totals(reference);
-  const drq = { one: speed(one, jobs.length, t), all: speed(all, jobs.length, t) };
+  const drq = { one: speed(one, jobs.length, t), all: speed(all, jobs.length, t), queue: options.queue ? speed(queued, jobs.length, t) : undefined };
   const pmars = options.pmars ? { one: speed(pmOne, jobs.length, t), all: speed(pmAll, jobs.length, t) } : null;
   return {
     name: workload.name, description: workload.description, battles: jobs.length, ...t, drq, pmars,
@@ -164,8 +172,9 @@ async function benchWorkload(workload: Workload, options: BenchOptions, tick: ()
 }
 
 /** Progress units: battles, per engine and repeat. */
-function benchSize(workloads: Workload[], options: Pick<BenchOptions, 'repeats' | 'pmars'>): number {
-  return workloads.reduce((sum, w) => sum + w.jobs.length * options.repeats * ((options.pmars ? 4 : 2) + (w.evaluations ? 1 : 0)), 0);
+function benchSize(workloads: Workload[], options: Pick<BenchOptions, 'repeats' | 'pmars' | 'queue'>): number {
+  const engines = (options.pmars ? 4 : 2) + (options.queue ? 1 : 0);
+  return workloads.reduce((sum, w) => sum + w.jobs.length * options.repeats * (engines + (w.evaluations ? 1 : 0)), 0);
 }
 
 export async function runBench(workloads: Workload[], options: BenchOptions): Promise<WorkloadReport[]> {

@@ -11,6 +11,7 @@ import { register as evolve } from './cli/evolve.js';
 import { register as evaluate } from './cli/eval.js';
 import { register as report } from './cli/report.js';
 import { register as view } from './cli/view.js';
+import { register as worker } from './cli/worker.js';
 import { fail } from './cli/options.js';
 
 const program = new Command();
@@ -28,6 +29,7 @@ evolve(program);
 evaluate(program);
 report(program);
 view(program);
+worker(program);
 
 // Commander has printed its message already; a bad command line exits 2, as pMARS's does.
 program.exitOverride();

@@ -1,5 +1,5 @@
 // `npm test` as a user who clones the project has it: no ../shared beside the clone, no
-// $PMARS, no Chromium. Every suite that needs one of them skips with a line saying so, and
+// $PMARS, no Chromium, no redis-server. Every suite that needs one of them skips with a line saying so, and
 // everything else passes. The clone is the working tree's files (tracked and new, not ignored)
 // in a temporary folder, with this checkout's node_modules linked in (no network needed).
 
@@ -28,11 +28,11 @@ describe.skipIf(process.env.DRQ_PLAIN_CLONE === '1')('a plain clone', () => {
     const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(VITEST|TEST$|NODE_ENV$|CI$|PMARS$)/.test(k)));
     const r = spawnSync('npm', ['test'], {
       cwd: clone, encoding: 'utf8', timeout: 900_000,
-      env: { ...env, DRQ_PLAIN_CLONE: '1', DRQ_CHROMIUM: join(work, 'no-chromium') },
+      env: { ...env, DRQ_PLAIN_CLONE: '1', DRQ_CHROMIUM: join(work, 'no-chromium'), DRQ_REDIS_SERVER: join(work, 'no-redis-server') },
     });
     const out = `${r.stdout}\n${r.stderr}`;
     expect(r.status, out.slice(-4000)).toBe(0);
     expect(out).toMatch(/Test Files .*passed/);
-    for (const missing of ['../shared', 'pMARS', 'Chromium']) expect(out).toMatch(new RegExp(`skipped: .*${missing.replace('.', '\\.')}`));
+    for (const missing of ['../shared', 'pMARS', 'Chromium', 'redis-server']) expect(out).toMatch(new RegExp(`skipped: .*${missing.replace('.', '\\.')}`));
   });
 });

@@ -1,7 +1,11 @@
-// Where the shared reference material lives, and how tests that need it (or a live pMARS)
-// behave without it: skipped with a visible message on a user's machine, failed under CI=true.
+// Where the shared reference material lives, and how tests that need it (or a live pMARS, or
+// redis-server) behave without it: skipped with a visible message on a user's machine, failed
+// under CI=true. And a real redis-server on a free loopback port for the queue's tests.
 
-import { existsSync, readdirSync } from 'node:fs';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -29,6 +33,68 @@ export function requires(what: string, available: boolean): boolean {
 
 export const needsShared = (): boolean => requires(`../shared (looked in ${SHARED})`, existsSync(ORACLE) && existsSync(HUMAN));
 export const needsPmars = (): boolean => requires('a headless pMARS in $PMARS (../shared/tools/pmars-headless.sh)', PMARS !== undefined);
+
+/** Debian's redis-server; $DRQ_REDIS_SERVER names another binary (the plain-clone test names none that exists). */
+export const REDIS_SERVER = process.env.DRQ_REDIS_SERVER ?? '/usr/bin/redis-server';
+export const needsRedis = (): boolean => requires(`redis-server (looked for ${REDIS_SERVER}; apt-get install redis-server)`, existsSync(REDIS_SERVER));
+
+/** A TCP port free on 127.0.0.1 a moment ago. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer().once('error', reject).listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export interface RedisServer {
+  port: number;
+  url: string;
+  /** Its working directory (a temporary one, removed by stop()). */
+  dir: string;
+  /** SIGKILL and start again on the same port, empty (no persistence). */
+  restart(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * A redis-server on 127.0.0.1 on a free port, no persistence, in a temporary directory; `args`
+ * add to its command line, or override (a later --bind, a TLS port instead of the plain one).
+ */
+export async function startRedis(args: (port: number) => string[] = (port) => ['--port', String(port)]): Promise<RedisServer> {
+  const port = await freePort();
+  const dir = mkdtempSync(join(tmpdir(), 'drq-redis-'));
+  let child: ChildProcess;
+  const launch = () => new Promise<void>((resolve, reject) => {
+    child = spawn(REDIS_SERVER, ['--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, ...args(port)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let log = '';
+    child.once('error', reject);
+    child.once('exit', (code) => reject(new Error(`redis-server exited (${code}): ${log}`)));
+    child.stdout!.on('data', (chunk: Buffer) => {
+      log += chunk.toString();
+      if (log.includes('Ready to accept connections')) resolve();
+    });
+  });
+  const kill = () => new Promise<void>((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    child.removeAllListeners('exit');
+    child.once('exit', () => resolve());
+    child.kill('SIGKILL');
+  });
+  await launch();
+  return {
+    port, dir, url: `redis://127.0.0.1:${port}`,
+    async restart() {
+      await kill();
+      await launch();
+    },
+    async stop() {
+      await kill();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
 
 /** Standard settings as the assembler sees them for `pmars -r 0 FILE`. */
 export const STANDARD_ASM = {

@@ -8,10 +8,10 @@ import { type Command, Option } from 'commander';
 import type { Speed, WorkloadReport } from '../../bench/pool.js';
 import { buildWorkloads, defaultWarriorsDir, WORKLOAD_NAMES } from '../../bench/workloads.js';
 import { createRunner } from '../vm/runner.js';
-import { fail, integer } from './options.js';
+import { fail, integer, openBattles, withRedis } from './options.js';
 
 interface BenchFlags {
-  threads?: number; pmars?: string | false; json?: boolean; quick?: boolean; repeats?: number; workload?: string[]; warriors?: string;
+  threads?: number; pmars?: string | false; json?: boolean; quick?: boolean; repeats?: number; workload?: string[]; warriors?: string; redis?: string;
 }
 
 function executable(path: string): boolean {
@@ -46,6 +46,7 @@ function report(r: WorkloadReport, threads: number): string {
   let text = `${r.name}: ${r.description}\n  ${r.battles} battles, ${r.rounds} rounds, ${(r.instructions / 1e6).toFixed(1)} M instructions\n`;
   text += `  ${''.padEnd(18)} ${'battles/s'.padStart(10)} ${'Mcycles/s'.padStart(11)} ${'ns/instr'.padStart(9)}\n`;
   text += row('drq, 1 thread', r.drq.one) + row(`drq, ${threads} threads`, r.drq.all);
+  if (r.drq.queue) text += row('drq, Redis queue', r.drq.queue) + `  queue ÷ ${threads} threads: ${((r.drq.queue.battlesPerSecond / r.drq.all.battlesPerSecond) * 100).toFixed(1)}%\n`;
   if (r.pmars && r.ratios) {
     text += row('pmars, 1 process', r.pmars.one) + row(`pmars, ${threads} processes`, r.pmars.all);
     text += `  drq ÷ pmars: ${r.ratios.one.toFixed(2)}× on 1 thread, ${r.ratios.all.toFixed(2)}× on ${threads}\n`;
@@ -58,8 +59,8 @@ function report(r: WorkloadReport, threads: number): string {
 }
 
 export function register(program: Command): void {
-  program
-    .command('bench')
+  withRedis(program
+    .command('bench'))
     .description('battles/s, MARS cycles/s and ns per instruction on fixed workloads, on 1 and all threads, against pMARS when found')
     .option('--threads <n>', 'threads for the pool (default: available parallelism)', integer)
     .option('--pmars <path>', 'pMARS binary to compare with (default: $PMARS, else pmars on PATH)')
@@ -69,6 +70,7 @@ export function register(program: Command): void {
     .option('--repeats <n>', 'runs per engine; the best counts (default 3, 1 with --quick)', integer)
     .option('--quick', 'a few short battles per workload (a smoke test, not a measurement)')
     .option('--json', 'print the figures as JSON')
+    .addHelpText('after', '\nWith --redis, the same battles also go through the queue, fought by the drq workers serving it (none here).\n')
     .action(async (opts: BenchFlags) => {
       const threads = opts.threads ?? availableParallelism();
       const repeats = opts.repeats ?? (opts.quick ? 1 : 3);
@@ -77,7 +79,8 @@ export function register(program: Command): void {
       const dir = opts.warriors ?? defaultWarriorsDir();
       const built = buildWorkloads({ dir, quick: opts.quick ?? false, names: opts.workload });
       const pool = createRunner({ threads });
-      const stop = () => void pool.close().finally(() => {
+      const queue = opts.redis ? await openBattles({ redis: opts.redis, threads: 0 }) : undefined;
+      const stop = () => void Promise.all([pool.close(), queue?.close()]).finally(() => {
         built.cleanup();
         process.exit(130);
       });
@@ -85,7 +88,7 @@ export function register(program: Command): void {
       try {
         for (const note of built.notes) process.stderr.write(`drq bench: ${note}\n`);
         const { runBench } = await import('../../bench/pool.js');
-        const reports = await runBench(built.workloads, { threads, repeats, pmars, pool, onProgress: progressBar() });
+        const reports = await runBench(built.workloads, { threads, repeats, pmars, pool, queue, onProgress: progressBar() });
         const machine = { cpu: cpus()[0]?.model ?? 'unknown', cores: availableParallelism(), node: process.version, loadAverage: loadavg() };
         if (opts.json) {
           process.stdout.write(JSON.stringify({ machine, threads, repeats, pmars, warriors: dir, workloads: reports }, null, 2) + '\n');
@@ -97,6 +100,7 @@ export function register(program: Command): void {
       } finally {
         process.off('SIGINT', stop);
         await pool.close();
+        await queue?.close();
         built.cleanup();
       }
     });

@@ -7,13 +7,12 @@ import { basename } from 'node:path';
 import type { Command } from 'commander';
 import { resolveSettings } from '../config.js';
 import { generality, readWarriorDir } from '../evolve/generality.js';
-import { createRunner } from '../vm/runner.js';
 import { type BattleFlags, seedOf, withBattleFlags } from './battle.js';
-import { fail, settingsInput } from './options.js';
+import { fail, openBattles, settingsInput, withRedis } from './options.js';
 import { createProgressBar } from './progress.js';
 
 interface EvalFlags extends BattleFlags {
-  against: string; fullLength: boolean;
+  against: string; fullLength: boolean; redis?: string;
 }
 
 const NOTE = `score: the Core War hills' scale. W/L/T are rounds as pMARS counts them (won when only this warrior
@@ -25,7 +24,7 @@ generality: the DRQ paper's. The warrior beats an opponent when its DRQ fitness 
 `;
 
 export function register(program: Command): void {
-  withBattleFlags(
+  withRedis(withBattleFlags(
     program
       .command('eval')
       .description("fight each warrior 1v1 against every warrior in DIR: pMARS's W/L/T per opponent, the KotH score (3 a win, 1 a tie, 0-300) and generality (fraction beaten or tied on DRQ fitness)")
@@ -35,7 +34,7 @@ export function register(program: Command): void {
       .option('--no-full-length', 'DRQ counters stop where pMARS stops the round (W/L/T and score do not change)'),
     20,
     'every core',
-  ).addHelpText('after', `
+  )).addHelpText('after', `
 Each battle is \`pmars -r N [-F N | -f] WARRIOR OPPONENT\` with the settings given; without -F, -f or
 --seed every warrior meets opponent X on the same placements (seeded from 1 and X's file name).
 `).action(async (files: string[], flags: EvalFlags) => {
@@ -46,7 +45,7 @@ Each battle is \`pmars -r N [-F N | -f] WARRIOR OPPONENT\` with the settings giv
     const placement = flags.fixedPosition || flags.fixedSeries || flags.seed !== undefined ? seedOf(flags) : undefined;
     const against = readWarriorDir(flags.against);
     if (!against.ok) fail(against.error);
-    const runner = createRunner(flags.threads ? { threads: flags.threads } : {});
+    const runner = await openBattles(flags);
     const reports: object[] = [];
     let failed = 0;
     try {

@@ -15,8 +15,7 @@ import type { Generate } from '../evolve/generator.js';
 import { createOfflineGenerator } from '../evolve/offline.js';
 import { loadPrompts, packagePath } from '../llm/prompts.js';
 import { createRunDir, describeHolder, openRunDir, type RunDir } from '../store/run-dir.js';
-import { createRunner } from '../vm/runner.js';
-import { fail, integer, type SettingsFlags, settingsInput, withSettings } from './options.js';
+import { fail, integer, openBattles, type SettingsFlags, settingsInput, withRedis, withSettings } from './options.js';
 
 const number = (value: string): number => {
   const n = Number(value);
@@ -29,7 +28,7 @@ interface EvolveFlags extends Omit<SettingsFlags, 'rounds'> {
   newProb: number; history: number; battleRounds: number; fitnessThreshold: number; fullLength: boolean;
   seed?: number; out?: string; resume?: string; concurrency: number; threads?: number; offline?: boolean;
   model: string; baseUrl?: string; temperature: number; prompts?: string; maxCost?: number; timeout: number;
-  retries: number; heldout?: string;
+  retries: number; heldout?: string; redis?: string;
 }
 
 /** What config.json holds: enough to continue the run exactly (the API key is never stored). */
@@ -42,7 +41,7 @@ interface RunConfig {
 }
 
 export function register(program: Command): void {
-  withSettings(program.command('evolve'), null)
+  withRedis(withSettings(program.command('evolve'), null))
     .description('run the Digital Red Queen: each round evolves a warrior (MAP-Elites) against the initial opponents and the last K champions; settings default to --preset drq')
     .option('--rounds <n>', 'DRQ rounds', integer, 10)
     .option('--iterations <n>', 'iterations per round (the paper: 250)', integer, 250)
@@ -268,7 +267,7 @@ async function evolve({ run, config, log, seconds: before }: Started, flags: Evo
   if (heldout && !heldout.ok) fail(heldout.error);
   if (run.tookOver) process.stderr.write(`drq: took over the lock of ${describeHolder(run.tookOver)}, which no longer runs\n`);
   process.stderr.write(`${announce}\ndrq: run directory ${run.dir}${log.length ? ` (resuming after ${log.length} candidates)` : ''}, seed ${config.drq.seed}\n`);
-  const runner = createRunner({ threads: flags.threads ?? availableParallelism() });
+  const runner = await openBattles(flags, availableParallelism());
   const rounds: object[] = [];
   let last: Progress | undefined;
   const t0 = Date.now();

@@ -2,6 +2,7 @@
 
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { PRESETS, type SettingsInput } from '../config.js';
+import type { BattleRunner } from '../vm/runner.js';
 
 export function integer(value: string): number {
   if (!/^-?\d+$/.test(value.trim())) throw new InvalidArgumentError('not a whole number');
@@ -42,4 +43,19 @@ export const settingsInput = (o: SettingsFlags): SettingsInput => ({
 export function fail(message: string): never {
   process.stderr.write(`drq: ${message}\n`);
   process.exit(2);
+}
+
+/** --redis URL (also $DRQ_REDIS_URL): the battles go to `drq worker`s through that Redis. */
+export function withRedis(cmd: Command): Command {
+  return cmd.addOption(new Option('--redis <url>', "fight battles on drq workers through this Redis (BullMQ); --threads is then this machine's share, 0 for none")
+    .env('DRQ_REDIS_URL'));
+}
+
+/** The battle runner for --threads and --redis; exit status 2 if Redis cannot be reached. */
+export async function openBattles(flags: { threads?: number; redis?: string }, defaultThreads?: number): Promise<BattleRunner> {
+  const threads = flags.threads ?? defaultThreads;
+  if (threads !== undefined && threads < (flags.redis ? 0 : 1)) fail(`--threads must be at least ${flags.redis ? 0 : 1}`);
+  const { openRunner } = await import('../vm/runner.js');
+  const runner = await openRunner({ threads, redis: flags.redis });
+  return 'ok' in runner ? fail(runner.error) : runner;
 }

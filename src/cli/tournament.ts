@@ -5,9 +5,8 @@ import type { Command } from 'commander';
 import { type HillSettings, resolveSettings } from '../config.js';
 import { displayText } from '../lib.js';
 import { type Contender, loadContender, tournament, type TournamentResult } from '../match.js';
-import { createRunner } from '../vm/runner.js';
 import { type BattleFlags, seedOf, withBattleFlags } from './battle.js';
-import { fail, settingsInput } from './options.js';
+import { fail, openBattles, settingsInput, withRedis } from './options.js';
 import { createProgressBar } from './progress.js';
 
 /** pMARS's exit status when a warrior does not assemble or cannot be read. */
@@ -38,7 +37,7 @@ function json(contenders: readonly Contender[], t: TournamentResult, settings: H
 }
 
 export function register(program: Command): void {
-  withBattleFlags(
+  withRedis(withBattleFlags(
     program
       .command('tournament')
       .description('every pair of warriors (first file in seat 1) with KotH scoring: 3 points a win, 1 a tie')
@@ -46,7 +45,7 @@ export function register(program: Command): void {
       .option('--json', "print each pair's W L T and the standings as JSON"),
     100,
     'every core',
-  ).action(async (files: string[], opts: BattleFlags) => {
+  )).action(async (files: string[], opts: BattleFlags & { redis?: string }) => {
     if (files.length < 2) fail('a tournament needs at least 2 warriors');
     const resolved = resolveSettings(settingsInput(opts), 2, 100);
     if (!resolved.ok) fail(resolved.error);
@@ -66,7 +65,7 @@ export function register(program: Command): void {
       contenders.push(loaded.value);
     }
 
-    const runner = createRunner({ threads: opts.threads });
+    const runner = await openBattles(opts);
     const bar = createProgressBar('tournament');
     const result = await tournament(runner, contenders, settings, seed, {}, bar.update);
     bar.done();

@@ -1,6 +1,7 @@
 // The only TypeScript file that knows the Wasm ABI of build/mars.wasm (assembly/index.ts).
 // It turns warriors (encoded load images) and settings into one Wasm call per battle and
 // reads the per-round records back into plain, JSON-friendly objects, scored as pMARS does.
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -244,6 +245,17 @@ function findWasm(file: string): string {
     if (existsSync(candidate)) return candidate;
     if (dirname(dir) === dir) throw new Error(`build/${file} not found: run npm run build:wasm`);
   }
+}
+
+/**
+ * This build of the MARS: a hash of build/mars.wasm and the package version beside it. Queued
+ * battles carry it, and a worker of another build refuses them, so a mixed fleet never mixes
+ * results.
+ */
+export function wasmDigest(): string {
+  const wasm = findWasm('mars.wasm');
+  const { version } = JSON.parse(readFileSync(join(dirname(dirname(wasm)), 'package.json'), 'utf8')) as { version: string };
+  return `${version}-${createHash('sha256').update(readFileSync(wasm)).digest('hex').slice(0, 12)}`;
 }
 
 // Each module is compiled once per thread, on first use.

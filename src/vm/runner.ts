@@ -1,5 +1,6 @@
-// How callers run many battles without knowing where they run: in this thread, or (with
-// threads > 1) on the Piscina pool of pool.ts. Results come back in job order.
+// How callers run many battles without knowing where they run: in this thread, (with
+// threads > 1) on the Piscina pool of pool.ts, or (with a Redis URL) on `drq worker`s through
+// the queue of remote.ts. Results come back in job order, the same wherever they ran.
 
 import { availableParallelism } from 'node:os';
 import { type BattleOptions, type BattleResult, createMars, type MarsError, type MarsSettings, type SeedSpec, type Warrior } from './mars.js';
@@ -44,4 +45,16 @@ export function createRunner({ threads = availableParallelism() }: { threads?: n
     run: async (jobs, onDone) => (await pool).run(jobs, onDone),
     close: async () => (await pool).close(),
   };
+}
+
+/**
+ * The runner for `threads` and, given `redis`, the queue there, with this process serving it on
+ * `threads` threads (0: submit only); an error value if Redis cannot be reached. remote.ts
+ * (BullMQ, ioredis) loads only when a queue is asked for.
+ */
+export async function openRunner({ threads = availableParallelism(), redis, notice = (line) => process.stderr.write(`drq: ${line}\n`) }:
+  { threads?: number; redis?: string; notice?: (line: string) => void }): Promise<BattleRunner | MarsError> {
+  if (!redis) return createRunner({ threads });
+  const { openQueue } = await import('./remote.js');
+  return openQueue(redis, { threads, notice });
 }

@@ -2,6 +2,7 @@
 // the Wasm and makes this thread's MARS instance, once; every task reuses it. Node 20 worker
 // threads load JavaScript only, so the pool runs the compiled dist/src/vm/worker.js.
 
+import { unpackTask } from './tasks.js';
 import { type BattleOptions, type BattleResult, createMars, type MarsError, type MarsSettings, type SeedSpec, type Warrior } from './mars.js';
 
 /** A warrior of a task: its image is `length` numbers of Task.images from `offset`. */
@@ -21,6 +22,9 @@ export interface Task {
   jobs: { warriors: number[]; settings: MarsSettings; seed: SeedSpec; options: BattleOptions }[];
 }
 
+/** What a battle needs besides its warriors. */
+type Fight = Pick<Task['jobs'][number], 'settings' | 'seed' | 'options'>;
+
 export type Battle = (warriors: Warrior[], settings: MarsSettings, seed: SeedSpec, options: BattleOptions) => BattleResult | MarsError;
 
 const names = (warriors: Warrior[]): string => warriors.map((w) => `"${w.name}"`).join(' vs ');
@@ -34,7 +38,7 @@ const names = (warriors: Warrior[]): string => warriors.map((w) => `"${w.name}"`
 export function taskRunner(newBattle: () => Battle): (task: Task) => (BattleResult | MarsError)[] {
   let battle = newBattle();
 
-  const traps = (ws: Warrior[], job: Task['jobs'][number], rounds: number): boolean => {
+  const traps = (ws: Warrior[], job: Fight, rounds: number): boolean => {
     try {
       battle(ws, job.settings, job.seed, { ...job.options, rounds });
       return false;
@@ -44,7 +48,7 @@ export function taskRunner(newBattle: () => Battle): (task: Task) => (BattleResu
     }
   };
 
-  function firstTrappingRound(ws: Warrior[], job: Task['jobs'][number]): number | null {
+  function firstTrappingRound(ws: Warrior[], job: Fight): number | null {
     let lo = 1;
     let hi = job.options.rounds;
     while (lo < hi) {
@@ -56,9 +60,8 @@ export function taskRunner(newBattle: () => Battle): (task: Task) => (BattleResu
   }
 
   return (task) => {
-    const warriors: Warrior[] = task.warriors.map(({ offset, length, ...w }) => ({ ...w, image: task.images.subarray(offset, offset + length) }));
-    return task.jobs.map((job) => {
-      const ws = job.warriors.map((i) => warriors[i]);
+    return unpackTask(task).map((job) => {
+      const ws = job.warriors;
       try {
         return battle(ws, job.settings, job.seed, job.options);
       } catch (e) {

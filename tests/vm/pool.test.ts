@@ -4,7 +4,8 @@
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createMars, DEFAULT_SETTINGS, type SeedSpec, summarise, usesPSpace, type Warrior } from '../../src/vm/mars.js';
-import { createPool, type Piece, planTasks } from '../../src/vm/pool.js';
+import { createPool } from '../../src/vm/pool.js';
+import { type Piece, planTasks } from '../../src/vm/tasks.js';
 import { type BattleJob, type BattleRunner, createLocalRunner, createRunner } from '../../src/vm/runner.js';
 import { warriorFrom } from './listing.js';
 
