@@ -148,7 +148,7 @@ describe.skipIf(!needsRedis())('drq worker with a real Redis', () => {
     }
   });
 
-  it('TLS with a user and password, and a worker of another build in the fleet that never fights', async () => {
+  it('TLS with a user and password (a tournament, and an eval by $DRQ_REDIS_URL), and a worker of another build in the fleet that never fights', async () => {
     const tls = join(work, 'tls');
     mkdirSync(tls);
     execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1',
@@ -170,13 +170,17 @@ describe.skipIf(!needsRedis())('drq worker with a real Redis', () => {
       const queued = await drq([...TOURNAMENT, '--threads', '0', '--redis', url], env).done;
       expect(queued.status, queued.stderr).toBe(0);
       expect(queued.stdout).toBe((await local).stdout);
+      const evaluate = ['eval', warriors[0], '--against', join(ROOT, 'warriors'), '--json', '-r', '40'];
+      const [evalQueued, evalLocal] = await Promise.all([drq([...evaluate, '--threads', '0'], { ...env, DRQ_REDIS_URL: url }).done, drq([...evaluate, '--threads', '1']).done]);
+      expect(evalQueued.status, evalQueued.stderr).toBe(0);
+      expect(evalQueued.stdout).toBe(evalLocal.stdout);
       right.child.kill('SIGTERM');
       wrong.child.kill('SIGINT');
       const [r, w] = await Promise.all([right.done, wrong.done]);
       expect([r.status, w.status]).toEqual([0, 0]);
       expect(w.stderr).toMatch(/stopped after 0 jobs/);
       expect(r.stderr).toMatch(/stopped after [1-9]\d* jobs/);
-      for (const out of [queued, r, w]) expect(out.stdout + out.stderr).not.toContain('s3cret');
+      for (const out of [queued, evalQueued, r, w]) expect(out.stdout + out.stderr).not.toContain('s3cret');
       expect(r.stderr).toContain(`ready: build ${right.build}, 1 threads, rediss://default:***@127.0.0.1:${redis.port}`);
     } finally {
       await redis.stop();
