@@ -127,6 +127,24 @@ describe.skipIf(!needsRedis())('drq worker with a real Redis', () => {
     }
   });
 
+  it('drq bench --redis: the workloads also through the queue, the same results', async () => {
+    const redis = await startRedis();
+    try {
+      const w = await worker(redis.url, 'bench');
+      const r = await drq(['bench', '--quick', '--json', '--no-pmars', '--threads', '2', '--workload', 'tie', '--redis', redis.url]).done;
+      expect(r.status, r.stderr).toBe(0);
+      const report = JSON.parse(r.stdout) as { workloads: { name: string; battles: number; mismatches: object; drq: { queue?: { battlesPerSecond: number; seconds: number } } }[] };
+      for (const workload of report.workloads) {
+        expect(workload.mismatches).toEqual({ threads: 0, pmars: null });
+        expect(workload.drq.queue!.battlesPerSecond * workload.drq.queue!.seconds).toBeCloseTo(workload.battles);
+      }
+      w.child.kill('SIGTERM');
+      expect((await w.done).stderr).toMatch(/stopped after [1-9]\d* jobs/);
+    } finally {
+      await redis.stop();
+    }
+  });
+
   it('a submitter SIGKILLed with jobs in the queue: workers drop them unfought once it is gone', async () => {
     const redis = await startRedis();
     const cli = (...args: string[]) => execFileSync('redis-cli', ['-p', String(redis.port), ...args], { encoding: 'utf8' }).trim();
