@@ -83,6 +83,8 @@ export async function startRedis(args: (port: number) => string[] = (port) => ['
     child.kill('SIGKILL');
   });
   await launch();
+  // Even if a test's cleanup never runs (a hook timed out), the server ends with the test process.
+  process.once('exit', () => child.kill('SIGKILL'));
   return {
     port, dir, url: `redis://127.0.0.1:${port}`,
     async restart() {

@@ -127,6 +127,24 @@ describe.skipIf(!needsRedis())('drq worker with a real Redis', () => {
     }
   });
 
+  it('drq bench --redis: the workloads also through the queue, the same results', async () => {
+    const redis = await startRedis();
+    try {
+      const w = await worker(redis.url, 'bench');
+      const r = await drq(['bench', '--quick', '--json', '--no-pmars', '--threads', '2', '--workload', 'tie', '--redis', redis.url]).done;
+      expect(r.status, r.stderr).toBe(0);
+      const report = JSON.parse(r.stdout) as { workloads: { name: string; battles: number; mismatches: object; drq: { queue?: { battlesPerSecond: number; seconds: number } } }[] };
+      for (const workload of report.workloads) {
+        expect(workload.mismatches).toEqual({ threads: 0, pmars: null });
+        expect(workload.drq.queue!.battlesPerSecond * workload.drq.queue!.seconds).toBeCloseTo(workload.battles);
+      }
+      w.child.kill('SIGTERM');
+      expect((await w.done).stderr).toMatch(/stopped after [1-9]\d* jobs/);
+    } finally {
+      await redis.stop();
+    }
+  });
+
   it('a submitter SIGKILLed with jobs in the queue: workers drop them unfought once it is gone', async () => {
     const redis = await startRedis();
     const cli = (...args: string[]) => execFileSync('redis-cli', ['-p', String(redis.port), ...args], { encoding: 'utf8' }).trim();
@@ -148,7 +166,7 @@ describe.skipIf(!needsRedis())('drq worker with a real Redis', () => {
     }
   });
 
-  it('TLS with a user and password, and a worker of another build in the fleet that never fights', async () => {
+  it('TLS with a user and password (a tournament, and an eval by $DRQ_REDIS_URL), and a worker of another build in the fleet that never fights', async () => {
     const tls = join(work, 'tls');
     mkdirSync(tls);
     execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1',
@@ -170,13 +188,17 @@ describe.skipIf(!needsRedis())('drq worker with a real Redis', () => {
       const queued = await drq([...TOURNAMENT, '--threads', '0', '--redis', url], env).done;
       expect(queued.status, queued.stderr).toBe(0);
       expect(queued.stdout).toBe((await local).stdout);
+      const evaluate = ['eval', warriors[0], '--against', join(ROOT, 'warriors'), '--json', '-r', '40'];
+      const [evalQueued, evalLocal] = await Promise.all([drq([...evaluate, '--threads', '0'], { ...env, DRQ_REDIS_URL: url }).done, drq([...evaluate, '--threads', '1']).done]);
+      expect(evalQueued.status, evalQueued.stderr).toBe(0);
+      expect(evalQueued.stdout).toBe(evalLocal.stdout);
       right.child.kill('SIGTERM');
       wrong.child.kill('SIGINT');
       const [r, w] = await Promise.all([right.done, wrong.done]);
       expect([r.status, w.status]).toEqual([0, 0]);
       expect(w.stderr).toMatch(/stopped after 0 jobs/);
       expect(r.stderr).toMatch(/stopped after [1-9]\d* jobs/);
-      for (const out of [queued, r, w]) expect(out.stdout + out.stderr).not.toContain('s3cret');
+      for (const out of [queued, evalQueued, r, w]) expect(out.stdout + out.stderr).not.toContain('s3cret');
       expect(r.stderr).toContain(`ready: build ${right.build}, 1 threads, rediss://default:***@127.0.0.1:${redis.port}`);
     } finally {
       await redis.stop();
