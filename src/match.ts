@@ -121,14 +121,15 @@ export interface TournamentResult {
  * same settings and seed would fight.
  */
 export async function tournament(runner: BattleRunner, contenders: readonly Contender[], settings: HillSettings,
-  seed: SeedSpec, options: Omit<BattleOptions, 'rounds'> = {}): Promise<{ ok: true; value: TournamentResult } | MarsError> {
+  seed: SeedSpec, options: Omit<BattleOptions, 'rounds'> = {}, onDone?: (finished: number, total: number) => void,
+): Promise<{ ok: true; value: TournamentResult } | MarsError> {
   const pairs: PairResult[] = [];
   for (let a = 0; a < contenders.length; a++) {
     for (let b = a + 1; b < contenders.length; b++) pairs.push({ a, b, wins: 0, losses: 0, ties: 0 });
   }
   const results = await runner.run(pairs.map(({ a, b }) => ({
     warriors: [contenders[a].first.image, contenders[b].second.image], settings, seed, options: { ...options, rounds: settings.rounds },
-  })));
+  })), onDone);
   for (const [i, r] of results.entries()) {
     if (!r.ok) return r;
     Object.assign(pairs[i], r.results);

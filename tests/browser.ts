@@ -2,6 +2,7 @@
 // tests of the pages drq makes.
 
 import { existsSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { requires } from './support.js';
 
@@ -26,4 +27,25 @@ export function watchProblems(tab: Page, allowed: (url: string) => boolean): str
   tab.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
   tab.on('request', (r) => { if (!allowed(r.url())) problems.push(`request: ${r.url()}`); });
   return problems;
+}
+
+/**
+ * Opens a self-contained page from disk and lists each `.chart` element with the size of what
+ * was drawn in it, and the problems seen; null when Chromium is absent (skipped).
+ */
+export async function drawnCharts(file: string): Promise<{ charts: { id: string; width: number; height: number }[]; problems: string[] } | null> {
+  const browser = await launchChromium();
+  if (!browser) return null;
+  try {
+    const tab = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+    const problems = watchProblems(tab, (u) => u.startsWith('file:'));
+    await tab.goto(pathToFileURL(file).href, { waitUntil: 'load' });
+    const charts = await tab.$$eval('.chart', (els) => els.map((el) => {
+      const box = el.querySelector('canvas, svg')?.getBoundingClientRect();
+      return { id: el.id, width: box?.width ?? 0, height: box?.height ?? 0 };
+    }));
+    return { charts, problems };
+  } finally {
+    await browser.close();
+  }
 }

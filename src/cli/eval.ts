@@ -1,5 +1,6 @@
 // `drq eval WARRIOR… --against DIR`: each warrior 1v1 against every warrior in DIR, its per-opponent
-// W/L/T and its generality (the DRQ paper's: the fraction of opponents it beats or ties).
+// W/L/T as pMARS counts them, its KotH score (the Core War hills' scale) and its generality (the
+// DRQ paper's: the fraction of opponents it beats or ties on DRQ fitness).
 
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
@@ -7,28 +8,42 @@ import type { Command } from 'commander';
 import { resolveSettings } from '../config.js';
 import { generality, readWarriorDir } from '../evolve/generality.js';
 import { createRunner } from '../vm/runner.js';
-import { fail, integer, type SettingsFlags, settingsInput, withSettings } from './options.js';
+import { type BattleFlags, seedOf, withBattleFlags } from './battle.js';
+import { fail, settingsInput } from './options.js';
+import { createProgressBar } from './progress.js';
 
-interface EvalFlags extends SettingsFlags {
-  against: string; json?: boolean; seed: number; threads?: number; fullLength: boolean;
+interface EvalFlags extends BattleFlags {
+  against: string; fullLength: boolean;
 }
 
+const NOTE = `score: the Core War hills' scale. W/L/T are rounds as pMARS counts them (won when only this warrior
+  survives); per opponent 100 × (3W + T) / rounds, averaged over the opponents: 0 to 300, 100 ties everything.
+generality: the DRQ paper's. The warrior beats an opponent when its DRQ fitness in their battle (its share of
+  the survival time) is higher, ties it when equal; generality is the fraction of opponents beaten or tied.
+  It counts a tie-heavy warrior as general: one that survives every round and kills nothing scores 100
+  (a tie is a third of a win) but has generality 1.
+`;
+
 export function register(program: Command): void {
-  withSettings(
+  withBattleFlags(
     program
       .command('eval')
-      .description("fight each warrior 1v1 against every warrior in DIR: W/L/T per opponent and generality (fraction beaten or tied on DRQ fitness)")
+      .description("fight each warrior 1v1 against every warrior in DIR: pMARS's W/L/T per opponent, the KotH score (3 a win, 1 a tie, 0-300) and generality (fraction beaten or tied on DRQ fitness)")
       .argument('<warriors...>', 'Redcode files to evaluate')
-      .requiredOption('--against <dir>', 'directory of .red opponents')
+      .requiredOption('--against <dir>', 'directory of .red opponents (a benchmark set such as the Wilkies)')
       .option('--json', 'print the results as JSON')
-      .option('--seed <n>', 'placement seed (the same for every warrior evaluated, so results compare)', integer, 1)
-      .option('--threads <n>', 'battle threads (default: every core)', integer)
-      .option('--no-full-length', 'counters stop where pMARS stops the round'),
+      .option('--no-full-length', 'DRQ counters stop where pMARS stops the round (W/L/T and score do not change)'),
     20,
-  ).action(async (files: string[], flags: EvalFlags) => {
+    'every core',
+  ).addHelpText('after', `
+Each battle is \`pmars -r N [-F N | -f] WARRIOR OPPONENT\` with the settings given; without -F, -f or
+--seed every warrior meets opponent X on the same placements (seeded from 1 and X's file name).
+`).action(async (files: string[], flags: EvalFlags) => {
     const resolved = resolveSettings({ ...settingsInput(flags), preset: flags.preset ?? 'drq' }, 2, 20);
     if (!resolved.ok) fail(resolved.error);
     const settings = resolved.value;
+    if (settings.rounds === 0) fail('eval needs at least one round');
+    const placement = flags.fixedPosition || flags.fixedSeries || flags.seed !== undefined ? seedOf(flags) : undefined;
     const against = readWarriorDir(flags.against);
     if (!against.ok) fail(against.error);
     const runner = createRunner(flags.threads ? { threads: flags.threads } : {});
@@ -44,8 +59,10 @@ export function register(program: Command): void {
           process.stderr.write(`${file}: error: ${(e as NodeJS.ErrnoException).code ?? String(e)}\n`);
           continue;
         }
+        const bar = createProgressBar(`${basename(file)} vs ${flags.against}`);
         const g = await generality({ name: basename(file), source }, against.warriors, settings, runner,
-          { rounds: settings.rounds, seed: flags.seed, fullLength: flags.fullLength });
+          { rounds: settings.rounds, seed: 1, fullLength: flags.fullLength, placement, onDone: bar.update });
+        bar.done();
         if (!g.ok) {
           failed++;
           process.stderr.write(`${file}: error: ${g.error}\n`);
@@ -53,21 +70,30 @@ export function register(program: Command): void {
         }
         for (const s of g.skipped) process.stderr.write(`drq: skipped ${s}: it does not assemble with these settings\n`);
         if (flags.json) {
-          reports.push({ file, generality: g.generality, beaten: g.beaten, tied: g.tied, lost: g.lost, matchups: g.matchups, skipped: g.skipped });
+          reports.push({
+            file, rounds: settings.rounds, score: g.score, generality: g.generality,
+            wins: sum(g.matchups, 'wins'), losses: sum(g.matchups, 'losses'), ties: sum(g.matchups, 'ties'),
+            beaten: g.beaten, tied: g.tied, lost: g.lost, matchups: g.matchups, skipped: g.skipped,
+          });
           continue;
         }
         const width = Math.max(8, ...g.matchups.map((m) => m.opponent.length));
+        const n = (x: number, w = 5) => String(x).padStart(w);
         const rows = g.matchups.map((m) =>
-          `  ${m.opponent.padEnd(width)} ${String(m.wins).padStart(4)} ${String(m.losses).padStart(4)} ${String(m.ties).padStart(4)}` +
+          `  ${m.opponent.padEnd(width)}${n(m.wins)}${n(m.losses)}${n(m.ties)}${m.score.toFixed(1).padStart(8)}` +
           `  ${m.fitness.toFixed(3).padStart(7)} ${m.opponentFitness.toFixed(3).padStart(7)}  ${m.outcome}`);
-        process.stdout.write(`${file}: generality ${g.generality.toFixed(3)} against ${g.matchups.length} warriors in ${flags.against}` +
-          ` (beats ${g.beaten}, ties ${g.tied}, loses ${g.lost}; ${settings.rounds} rounds each)\n` +
-          `  ${'opponent'.padEnd(width)}    W    L    T  fitness    them  result\n${rows.join('\n')}\n\n`);
+        process.stdout.write(`${file}: score ${g.score.toFixed(2)}, generality ${g.generality.toFixed(3)} against ${g.matchups.length} warriors in ${flags.against}` +
+          ` (${settings.rounds} rounds each; on DRQ fitness beats ${g.beaten}, ties ${g.tied}, loses ${g.lost})\n` +
+          `  ${'opponent'.padEnd(width)}    W    L    T   score  fitness    them  DRQ\n${rows.join('\n')}\n\n`);
       }
     } finally {
       await runner.close();
     }
     if (flags.json) process.stdout.write(JSON.stringify(reports, null, 2) + '\n');
+    else if (files.length > failed) process.stdout.write(NOTE);
     process.exitCode = failed ? 1 : 0;
   });
 }
+
+const sum = (ms: readonly { wins: number; losses: number; ties: number }[], key: 'wins' | 'losses' | 'ties'): number =>
+  ms.reduce((total, m) => total + m[key], 0);

@@ -266,6 +266,15 @@ function makeGenerator(config: RunConfig): { generate: Generate; name: string; a
   };
 }
 
+/** A round's champion against the held-out set, as summary.json records it (src/evolve/generality). */
+interface Held { generality: number; score: number }
+
+/** summary.json's held-out curves: per round, the champion's generality and KotH score (null where none was measured). */
+const heldoutCurves = (dir: string, rounds: object[]): { dir: string; curve: (number | null)[]; score: (number | null)[] } => {
+  const held = rounds.map((r) => (r as { heldout?: Partial<Held> }).heldout);
+  return { dir, curve: held.map((h) => h?.generality ?? null), score: held.map((h) => h?.score ?? null) };
+};
+
 /** Exit status after a signal: 128 + its number, as a shell reports it. */
 const SIGNALS = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 } as const;
 type StopSignal = keyof typeof SIGNALS;
@@ -287,7 +296,7 @@ async function evolve({ run, config, log, seconds: before }: Started, flags: Evo
     candidates: last?.candidates ?? log.length,
     tokens: { prompt: last?.promptTokens ?? 0, completion: last?.completionTokens ?? 0, cached: last?.cachedTokens ?? 0 },
     cost: last?.cost ?? 0, models: models.rows(), seconds: before + Math.round((Date.now() - t0) / 1000),
-    heldout: heldout?.ok ? { dir: config.heldout, curve: rounds.map((r) => (r as { heldout?: { generality: number } }).heldout?.generality ?? null) } : undefined,
+    heldout: heldout?.ok ? heldoutCurves(config.heldout!, rounds) : undefined,
   });
 
   // The first signal stops starting candidates and lets those in flight finish and be recorded;
@@ -321,11 +330,11 @@ async function evolve({ run, config, log, seconds: before }: Started, flags: Evo
     if (c?.source && heldout?.ok) {
       const g = await generality({ name: c.id, source: c.source }, heldout.warriors as Named[], config.drq.settings, runner,
         { rounds: config.drq.battleRounds, seed: config.drq.seed, fullLength: config.drq.fullLength });
-      held = g.ok ? { generality: g.generality, beaten: g.beaten, tied: g.tied, lost: g.lost } : { error: g.error };
+      held = g.ok ? { generality: g.generality, score: g.score, beaten: g.beaten, tied: g.tied, lost: g.lost } : { error: g.error };
     }
     rounds.push({ round: end.round, champion: c?.id ?? null, fitness: c?.fitness ?? null, candidates: end.candidates, cells: end.archive.length, heldout: held });
     eta.roundEnded(end.round, end.candidates);
-    progress.round(end, held as { generality: number } | undefined, last);
+    progress.round(end, held as Held | undefined, last);
     return run.writeSummary(summary('running'));
   };
   try {
@@ -376,11 +385,11 @@ function createProgress(totalRounds: number, eta: Eta) {
         ` best ${p.best === null ? '-' : p.best.toFixed(3)} cells ${p.cells}/36 ETA ${left(p)}${money(p)}`;
       process.stderr.write(`\r${line.slice(0, (process.stderr.columns ?? 120) - 1)}\x1b[K`);
     },
-    round(end: RoundEnd, held: { generality: number } | undefined, p: Progress | undefined): void {
+    round(end: RoundEnd, held: Held | undefined, p: Progress | undefined): void {
       const c = end.champion;
       const rest = end.round < totalRounds ? `, ETA ${left(p && { ...p, round: end.round + 1, slot: 0 })}` : '';
       process.stderr.write(`${tty ? '\r\x1b[K' : ''}round ${end.round}/${totalRounds}: ${end.candidates} candidates, ${end.archive.length}/36 cells, ` +
-        `champion ${c ? `${c.id} fitness ${c.fitness!.toFixed(3)}` : 'none'}${held ? `, held-out generality ${held.generality.toFixed(3)}` : ''}${rest}\n`);
+        `champion ${c ? `${c.id} fitness ${c.fitness!.toFixed(3)}` : 'none'}${held?.score !== undefined ? `, held-out generality ${held.generality.toFixed(3)} score ${held.score.toFixed(1)}` : ''}${rest}\n`);
     },
     done(): void {
       if (tty) process.stderr.write('\r\x1b[K');

@@ -8,6 +8,7 @@ import { type Contender, loadContender, tournament, type TournamentResult } from
 import { createRunner } from '../vm/runner.js';
 import { type BattleFlags, seedOf, withBattleFlags } from './battle.js';
 import { fail, settingsInput } from './options.js';
+import { createProgressBar } from './progress.js';
 
 /** pMARS's exit status when a warrior does not assemble or cannot be read. */
 const ASSEMBLY_FAILED = 3;
@@ -66,7 +67,9 @@ export function register(program: Command): void {
     }
 
     const runner = createRunner({ threads: opts.threads });
-    const result = await tournament(runner, contenders, settings, seed);
+    const bar = createProgressBar('tournament');
+    const result = await tournament(runner, contenders, settings, seed, {}, bar.update);
+    bar.done();
     await runner.close();
     if (!result.ok) fail(result.error);
     process.stdout.write(opts.json ? json(contenders, result.value, settings) : table(contenders, result.value, settings.rounds));

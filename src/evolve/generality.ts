@@ -1,10 +1,14 @@
-// Generality as the DRQ paper measures it: a warrior fights each warrior of a held-out set 1v1;
-// it beats an opponent when its DRQ fitness in that battle is higher, ties when equal, and its
-// generality is the fraction of opponents it beats or ties.
+// A warrior 1v1 against each warrior of a set, on two scales:
+// - generality, as the DRQ paper measures it: it beats an opponent when its DRQ fitness in that
+//   battle is higher, ties when equal; generality is the fraction of opponents it beats or ties;
+// - score, as Core War hills (KotH) measure it: rounds won, lost and tied as pMARS counts them
+//   (a round is won when only this warrior survives), 100 × (3W + T) / rounds per opponent,
+//   averaged over the opponents (0 to 300; 100 ties everything).
 
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { HillSettings } from '../lib.js';
+import type { SeedSpec } from '../vm/mars.js';
 import type { BattleRunner } from '../vm/runner.js';
 import { compile, marsSettings } from './compile.js';
 import { rngFor } from './random.js';
@@ -23,10 +27,12 @@ export interface Matchup {
   wins: number;
   losses: number;
   ties: number;
+  /** KotH score against this opponent: 100 × (3 × wins + ties) / rounds. */
+  score: number;
 }
 
 export type Generality =
-  | { ok: true; generality: number; beaten: number; tied: number; lost: number; matchups: Matchup[]; skipped: string[] }
+  | { ok: true; generality: number; score: number; beaten: number; tied: number; lost: number; matchups: Matchup[]; skipped: string[] }
   | { ok: false; error: string };
 
 /** Every `*.red` file of `dir`, sorted by name, as text. */
@@ -40,11 +46,25 @@ export function readWarriorDir(dir: string): { ok: true; warriors: Named[] } | {
   }
 }
 
+/** KotH points per round fought, on the hills' 0-300 scale. */
+export const kothScore = (wins: number, ties: number, rounds: number): number => (rounds ? (100 * (3 * wins + ties)) / rounds : 0);
+
 /** Ties within this much DRQ fitness (shares are sums of floating-point parts). */
 const EPSILON = 1e-9;
 
+export interface EvalOptions {
+  rounds: number;
+  /** Base of the per-opponent placement seeds, unless `placement` is given. */
+  seed: number;
+  fullLength: boolean;
+  /** pMARS's placement for every battle (-F, -f, or an RNG state), as `drq battle` takes it. */
+  placement?: SeedSpec;
+  /** Called as each battle finishes (progress bars). */
+  onDone?: (finished: number, total: number) => void;
+}
+
 export async function generality(warrior: Named, against: readonly Named[], settings: HillSettings, runner: BattleRunner,
-  options: { rounds: number; seed: number; fullLength: boolean }): Promise<Generality> {
+  options: EvalOptions): Promise<Generality> {
   const me = compile(warrior.source, settings, 2, 0);
   if (!me.ok) return { ok: false, error: `${warrior.name} does not assemble: ${me.errors[0]?.message}` };
   const skipped: string[] = [];
@@ -56,21 +76,23 @@ export async function generality(warrior: Named, against: readonly Named[], sett
   const results = await runner.run(opponents.map((o) => ({
     warriors: [me.warrior, o.image],
     settings: marsSettings(settings),
-    // The same placements for every warrior evaluated against opponent o, so curves compare.
-    seed: { kind: 'seed' as const, value: 1 + rngFor(options.seed, 'heldout', o.name).int(2147483645) },
+    // Without a placement, the same placements for every warrior evaluated against opponent o, so curves compare.
+    seed: options.placement ?? { kind: 'seed' as const, value: 1 + rngFor(options.seed, 'heldout', o.name).int(2147483645) },
     options: { rounds: options.rounds, fullLength: options.fullLength },
-  })));
+  })), options.onDone);
   const matchups: Matchup[] = [];
   for (const [i, r] of results.entries()) {
     if (!r.ok) return { ok: false, error: `${warrior.name} vs ${opponents[i].name}: ${r.error}` };
     const [mine, theirs] = [r.warriors[0].share, r.warriors[1].share];
     const outcome = Math.abs(mine - theirs) <= EPSILON ? 'tie' : mine > theirs ? 'win' : 'loss';
-    matchups.push({ opponent: opponents[i].name, outcome, fitness: mine, opponentFitness: theirs, ...r.results });
+    const { wins, losses, ties } = r.results;
+    matchups.push({ opponent: opponents[i].name, outcome, fitness: mine, opponentFitness: theirs, wins, losses, ties, score: kothScore(wins, ties, options.rounds) });
   }
   const beaten = matchups.filter((m) => m.outcome === 'win').length;
   const tied = matchups.filter((m) => m.outcome === 'tie').length;
   return {
     ok: true, generality: matchups.length ? (beaten + tied) / matchups.length : 0,
+    score: matchups.length ? matchups.reduce((sum, m) => sum + m.score, 0) / matchups.length : 0,
     beaten, tied, lost: matchups.length - beaten - tied, matchups, skipped,
   };
 }

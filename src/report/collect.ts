@@ -8,21 +8,36 @@ import { basename, resolve } from 'node:path';
 import { generality, type Named } from '../evolve/generality.js';
 import type { ModelRow } from '../evolve/models.js';
 import { assemble, displayText, formatListing, type HillSettings } from '../lib.js';
-import { readRunDir } from '../store/run-dir.js';
+import { readRunDir, type RunFiles } from '../store/run-dir.js';
 import type { BattleRunner } from '../vm/runner.js';
 import { type MatrixCell, type ReportData, reportHtml } from './html.js';
 
-/** The parts of config.json and summary.json that the report reads (src/cli/evolve.ts writes them). */
-interface RunConfig {
-  drq: { settings: HillSettings; battleRounds: number; seed: number; fullLength: boolean; rounds: number; iterations: number };
+/** The parts of config.json and summary.json that the reports read (src/cli/evolve.ts writes them). */
+export interface RunConfig {
+  drq: { settings: HillSettings; battleRounds: number; seed: number; fullLength: boolean; rounds: number; iterations: number; history: number };
+  heldout?: string | null;
 }
-interface Summary {
+export interface Summary {
   status: string; generator: string; seed: number; seconds: number; candidates: number;
   tokens: { prompt: number; completion: number; cached?: number }; cost: number; models?: ModelRow[];
-  rounds: { round: number; champion: string | null; fitness: number | null; candidates: number; cells: number; heldout?: { generality?: number } }[];
-  heldout?: { dir: string; curve: (number | null)[] };
+  rounds: { round: number; champion: string | null; fitness: number | null; candidates: number; cells: number; heldout?: { generality?: number; score?: number } }[];
+  heldout?: { dir: string; curve: (number | null)[]; score?: (number | null)[] };
 }
 interface Snapshot { elites: { cell: number; id: string; fitness: number }[] }
+
+/** A run directory as the reports read it. */
+export interface Run { dir: string; config: RunConfig; summary: Summary; files: RunFiles }
+
+export function loadRun(dir: string): { ok: true; run: Run } | { ok: false; error: string } {
+  const files = readRunDir(dir);
+  if (!files.ok) return files;
+  const config = files.value.config as RunConfig;
+  const summary = files.value.summary as Summary;
+  if (typeof config?.drq?.settings?.coresize !== 'number' || !Array.isArray(summary?.rounds)) {
+    return { ok: false, error: `${dir} is not a drq evolve run (config.json or summary.json has another shape)` };
+  }
+  return { ok: true, run: { dir, config, summary, files: files.value } };
+}
 
 export type Report = { ok: true; html: string } | { ok: false; error: string };
 
@@ -31,10 +46,13 @@ export function chartLibrary(): string {
   return readFileSync(createRequire(import.meta.url).resolve('echarts/dist/echarts.min.js'), 'utf8');
 }
 
-/** Who beats whom: each champion 1v1 against each later one, the earlier one's side mirrored. */
-async function championMatrix(champions: Named[], config: RunConfig['drq'], runner: BattleRunner):
+/** The battles championMatrix fights for `n` champions. */
+export const matrixBattles = (n: number): number => (n * (n - 1)) / 2;
+
+/** Who beats whom: each champion 1v1 against each later one, the earlier one's side mirrored; `tick` after each battle. */
+export async function championMatrix(champions: Named[], config: RunConfig['drq'], runner: BattleRunner, tick?: () => void):
   Promise<{ ok: true; cells: MatrixCell[] } | { ok: false; error: string }> {
-  const options = { rounds: config.battleRounds, seed: config.seed, fullLength: config.fullLength };
+  const options = { rounds: config.battleRounds, seed: config.seed, fullLength: config.fullLength, onDone: tick };
   const rows = await Promise.all(champions.map((c, i) => generality(c, champions.slice(i + 1), config.settings, runner, options)));
   const cells: MatrixCell[] = [];
   for (const [row, g] of rows.entries()) {
@@ -56,18 +74,18 @@ function listing(source: string, settings: HillSettings): string {
     : `does not assemble with the run's settings: ${a.errors[0]?.message}\n\n${source}`;
 }
 
-export async function buildReport(dir: string, runner: BattleRunner): Promise<Report> {
-  const files = readRunDir(dir);
-  if (!files.ok) return files;
-  const config = files.value.config as RunConfig;
-  const summary = files.value.summary as Summary;
-  if (typeof config?.drq?.settings?.coresize !== 'number' || !Array.isArray(summary?.rounds)) {
-    return { ok: false, error: `${dir} is not a drq evolve run (config.json or summary.json has another shape)` };
-  }
+/** Battles finished of the total (for a progress bar). */
+export type Progress = (finished: number, total: number) => void;
+
+export async function buildReport(dir: string, runner: BattleRunner, onDone?: Progress): Promise<Report> {
+  const loaded = loadRun(dir);
+  if (!loaded.ok) return loaded;
+  const { config, summary, files } = loaded.run;
   const s = config.drq.settings;
   const idOf = (round: number): string | null => summary.rounds.find((r) => r.round === round)?.champion ?? null;
-  const champions = files.value.champions.map((c) => ({ name: `round ${c.round}`, source: c.source }));
-  const matrix = await championMatrix(champions, config.drq, runner);
+  const champions = files.champions.map((c) => ({ name: `round ${c.round}`, source: c.source }));
+  let finished = 0;
+  const matrix = await championMatrix(champions, config.drq, runner, () => onDone?.(++finished, matrixBattles(champions.length)));
   if (!matrix.ok) return matrix;
   const data: ReportData = {
     title: basename(resolve(dir)),
@@ -81,16 +99,17 @@ export async function buildReport(dir: string, runner: BattleRunner): Promise<Re
     battleRounds: config.drq.battleRounds,
     rounds: summary.rounds.map((r) => ({
       round: r.round, champion: r.champion, fitness: r.fitness, candidates: r.candidates, cells: r.cells,
-      generality: r.heldout?.generality ?? null,
+      generality: r.heldout?.generality ?? null, score: r.heldout?.score ?? null,
     })),
-    heldout: summary.heldout ?? null,
+    // Runs from before the score was recorded have the generality curve only.
+    heldout: summary.heldout ? { ...summary.heldout, score: summary.heldout.score ?? summary.heldout.curve.map(() => null) } : null,
     tokens: summary.tokens,
     cost: summary.cost,
     models: summary.models ?? [],
     candidates: summary.candidates,
     matrix: { names: champions.map((c) => c.name), cells: matrix.cells },
-    archives: files.value.archives.map((a) => ({ round: a.round, elites: (a.snapshot as Snapshot).elites })),
-    champions: files.value.champions.map((c) => ({ round: c.round, id: idOf(c.round), listing: listing(c.source, s) })),
+    archives: files.archives.map((a) => ({ round: a.round, elites: (a.snapshot as Snapshot).elites })),
+    champions: files.champions.map((c) => ({ round: c.round, id: idOf(c.round), listing: listing(c.source, s) })),
   };
   return { ok: true, html: reportHtml(data, chartLibrary()) };
 }

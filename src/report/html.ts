@@ -11,8 +11,9 @@ export interface RoundRow {
   fitness: number | null;
   candidates: number;
   cells: number;
-  /** Held-out generality of the round's champion, when the run measured it. */
+  /** Held-out generality and KotH score of the round's champion, when the run measured them. */
   generality: number | null;
+  score: number | null;
 }
 
 /** One champion-vs-champion battle, seen from the row champion. */
@@ -34,7 +35,7 @@ export interface ReportData {
   settings: string;
   battleRounds: number;
   rounds: RoundRow[];
-  heldout: { dir: string; curve: (number | null)[] } | null;
+  heldout: { dir: string; curve: (number | null)[]; score: (number | null)[] } | null;
   /** cached: prompt tokens served from the provider's prompt cache (runs before it was recorded have none). */
   tokens: { prompt: number; completion: number; cached?: number };
   cost: number;
@@ -60,13 +61,13 @@ ${body}
 </table>`;
 }
 
-const escapeHtml = (s: string): string =>
+export const escapeHtml = (s: string): string =>
   s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
 
 /** JSON inside a <script> element: `<` escaped, so no string in it can close the element. */
 const scriptJson = (value: unknown): string => JSON.stringify(value).replace(/</g, '\\u003c');
 
-const round3 = (x: number): number => Math.round(x * 1000) / 1000;
+export const round3 = (x: number): number => Math.round(x * 1000) / 1000;
 
 /** The bins' labels along one descriptor axis: "<e0", "e0–e1", …, "≥eN". */
 function binLabels(edges: readonly number[]): string[] {
@@ -74,15 +75,15 @@ function binLabels(edges: readonly number[]): string[] {
     k === 0 ? `<${edges[0]}` : k === edges.length ? `≥${edges[k - 1]}` : `${edges[k - 1]}–${edges[k]}`);
 }
 
-const base = { animation: false, tooltip: {}, grid: { containLabel: true, left: 16, right: 24, top: 40, bottom: 36 } };
+export const base = { animation: false, tooltip: {}, grid: { containLabel: true, left: 16, right: 24, top: 40, bottom: 36 } };
 /** Axis names placed where long ones are not clipped: x centred below its labels, y above its axis, left-aligned. */
-const xName = (name: string, gap = 28): object => ({ name, nameLocation: 'middle', nameGap: gap });
-const yName = (name: string, inverse = false): object =>
+export const xName = (name: string, gap = 28): object => ({ name, nameLocation: 'middle', nameGap: gap });
+export const yName = (name: string, inverse = false): object =>
   ({ name, nameLocation: inverse ? 'start' : 'end', nameTextStyle: { align: 'left' }, inverse });
 /** Heatmap cells are narrow: every label shown, small. */
 const everyLabel = { axisLabel: { interval: 0, fontSize: 10 } };
 
-function fitnessChart(rounds: RoundRow[]): object {
+export function fitnessChart(rounds: RoundRow[]): object {
   return {
     ...base,
     tooltip: { trigger: 'axis' },
@@ -92,13 +93,22 @@ function fitnessChart(rounds: RoundRow[]): object {
   };
 }
 
-function generalityChart(curve: (number | null)[]): object {
+/** Held-out generality (0-1, left axis) and KotH score (0-300, right axis) per round. */
+function generalityChart(heldout: NonNullable<ReportData['heldout']>): object {
   return {
     ...base,
     tooltip: { trigger: 'axis' },
-    xAxis: { type: 'category', ...xName('round'), data: curve.map((_, i) => i + 1) },
-    yAxis: { type: 'value', ...yName('generality'), min: 0, max: 1 },
-    series: [{ type: 'line', name: 'held-out generality', data: curve.map((g) => (g === null ? null : round3(g))) }],
+    legend: { top: 0 },
+    grid: { ...base.grid, right: 48 },
+    xAxis: { type: 'category', ...xName('round'), data: heldout.curve.map((_, i) => i + 1) },
+    yAxis: [
+      { type: 'value', ...yName('generality'), min: 0, max: 1 },
+      { type: 'value', name: 'score', min: 0, max: 300, splitLine: { show: false } },
+    ],
+    series: [
+      { type: 'line', name: 'held-out generality', data: heldout.curve.map((g) => (g === null ? null : round3(g))) },
+      { type: 'line', name: 'held-out score', yAxisIndex: 1, data: heldout.score.map((g) => (g === null ? null : Math.round(g * 10) / 10)) },
+    ],
   };
 }
 
@@ -123,7 +133,7 @@ function matrixChart(matrix: ReportData['matrix']): object {
   };
 }
 
-function archiveChart(archive: ReportData['archives'][number]): object {
+export function archiveChart(archive: ReportData['archives'][number]): object {
   const data = archive.elites.map((e) => [e.cell % BINS, Math.floor(e.cell / BINS), round3(e.fitness)]);
   return {
     ...base,
@@ -139,18 +149,18 @@ function archiveChart(archive: ReportData['archives'][number]): object {
   };
 }
 
-const num = (x: number | null, digits = 3): string => (x === null ? '—' : x.toFixed(digits));
+export const num = (x: number | null, digits = 3): string => (x === null ? '—' : x.toFixed(digits));
 
 export function reportHtml(data: ReportData, chartLibrary: string): string {
   const charts: Record<string, object> = { fitness: fitnessChart(data.rounds) };
   if (data.matrix.names.length > 0) charts.matrix = matrixChart(data.matrix);
-  if (data.heldout) charts.generality = generalityChart(data.heldout.curve);
+  if (data.heldout) charts.generality = generalityChart(data.heldout);
   for (const a of data.archives) charts[`archive-${a.round}`] = archiveChart(a);
   const chart = (id: string, cls = 'chart', style = ''): string => `<div class="${cls}" id="${id}"${style ? ` style="${style}"` : ''}></div>`;
 
   const roundRows = data.rounds.map((r) =>
     `<tr><td>${r.round}</td><td>${escapeHtml(r.champion ?? '—')}</td><td>${num(r.fitness)}</td><td>${r.candidates}</td>` +
-    `<td>${r.cells}</td><td>${num(r.generality)}</td></tr>`).join('\n');
+    `<td>${r.cells}</td><td>${num(r.generality)}</td><td>${num(r.score, 1)}</td></tr>`).join('\n');
   const pairs = data.matrix.cells.filter((c) => c.row < c.col);
   const upsets = pairs.filter((c) => c.outcome === 'win').length;
   const matrixSection = data.matrix.names.length > 0
@@ -161,40 +171,24 @@ evolved against it: the intransitivity behind Red Queen cycles (${upsets} of ${p
 ${chart('matrix', 'chart', `height: ${Math.max(520, 160 + 24 * data.matrix.names.length)}px`)}`
     : '<p>No champions yet.</p>';
   const heldoutSection = data.heldout
-    ? `<h2>Held-out generality</h2>
-<p>Each round's champion 1v1 against the warriors of <code>${escapeHtml(data.heldout.dir)}</code>: the fraction it beats or ties.</p>
+    ? `<h2>Held-out generality and score</h2>
+<p>Each round's champion 1v1 against the warriors of <code>${escapeHtml(data.heldout.dir)}</code>: its generality, the fraction
+it beats or ties on DRQ fitness (the paper's measure, left axis), and its KotH score, 100 × (3 wins + ties) / rounds averaged
+over them (the Core War hills' scale, 0-300, right axis; 100 ties everything).</p>
 ${chart('generality')}`
     : '';
   const archives = data.archives.map((a) => chart(`archive-${a.round}`, 'chart small')).join('\n');
   const listings = data.champions.map((c) =>
     `<h3>Round ${c.round}${c.id ? ` · ${escapeHtml(c.id)}` : ''}</h3>\n<pre>${escapeHtml(c.listing)}</pre>`).join('\n');
 
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>drq report: ${escapeHtml(data.title)}</title>
-<style>
-body { font: 14px/1.45 system-ui, sans-serif; margin: 0 auto; max-width: 1100px; padding: 16px 24px; color: #222; }
-h1 { font-size: 22px; margin-bottom: 4px; } h2 { margin-top: 32px; border-bottom: 1px solid #ddd; }
-.meta { color: #555; }
-.chart { width: 100%; height: 320px; }
-.grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(320px, 1fr)); gap: 12px; }
-.chart.small { height: 340px; }
-table { border-collapse: collapse; } td, th { padding: 3px 10px; border-bottom: 1px solid #eee; text-align: right; }
-pre { background: #f6f8fa; padding: 10px; overflow-x: auto; font-size: 12px; }
-</style>
-</head>
-<body>
-<h1>drq report: ${escapeHtml(data.title)}</h1>
+  return pageHtml(`drq report: ${escapeHtml(data.title)}`, `<h1>drq report: ${escapeHtml(data.title)}</h1>
 <p class="meta">${escapeHtml(data.status)} · ${data.rounds.length} rounds · ${data.candidates} candidates · generator ${escapeHtml(data.generator)}
  · seed ${data.seed} · ${data.seconds} s<br>${escapeHtml(data.settings)}</p>
 
 <h2>Best fitness per round</h2>
 ${chart('fitness')}
 <table>
-<tr><th>round</th><th>champion</th><th>fitness</th><th>candidates</th><th>cells</th><th>held-out generality</th></tr>
+<tr><th>round</th><th>champion</th><th>fitness</th><th>candidates</th><th>cells</th><th>held-out generality</th><th>held-out score</th></tr>
 ${roundRows}
 </table>
 
@@ -217,7 +211,33 @@ ${modelSection(data.models)}
 
 <h2>Champions</h2>
 ${listings}
+`, charts, chartLibrary);
+}
 
+/**
+ * A self-contained page: `title` (HTML, escaped) and `body` (HTML), each chart option drawn into
+ * the element of its id, the charting library inlined so nothing is fetched.
+ */
+export function pageHtml(title: string, body: string, charts: Record<string, object>, chartLibrary: string): string {
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${title}</title>
+<style>
+body { font: 14px/1.45 system-ui, sans-serif; margin: 0 auto; max-width: 1100px; padding: 16px 24px; color: #222; }
+h1 { font-size: 22px; margin-bottom: 4px; } h2 { margin-top: 32px; border-bottom: 1px solid #ddd; }
+.meta { color: #555; }
+.chart { width: 100%; height: 320px; }
+.grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(320px, 1fr)); gap: 12px; }
+.chart.small { height: 340px; }
+table { border-collapse: collapse; } td, th { padding: 3px 10px; border-bottom: 1px solid #eee; text-align: right; }
+pre { background: #f6f8fa; padding: 10px; overflow-x: auto; font-size: 12px; }
+</style>
+</head>
+<body>
+${body}
 <script>${chartLibrary.replace(/<\/script/gi, '<\\/script')}</script>
 <script type="application/json" id="drq-charts">${scriptJson(charts)}</script>
 <script>

@@ -11,7 +11,7 @@
 // what the records mean: callers own their shapes. A failed write is a value, never a throw.
 
 import {
-  closeSync, existsSync, fstatSync, fsyncSync, ftruncateSync, linkSync, mkdirSync, openSync, readdirSync, readFileSync,
+  closeSync, existsSync, fstatSync, fsyncSync, ftruncateSync, linkSync, mkdirSync, openSync, readdirSync, readFileSync, readSync,
   renameSync, unlinkSync, writeSync,
 } from 'node:fs';
 import { hostname } from 'node:os';
@@ -286,5 +286,63 @@ export function readRunDir(dir: string): Opened<RunFiles> {
     };
   } catch (e) {
     return { ok: false, error: `cannot read the run in ${dir}: ${(e as Error).message}` };
+  }
+}
+
+/** What a watcher of a run sees at one moment: the whole files (null before they exist) and the log's new records. */
+export interface RunTail {
+  config: unknown;
+  summary: unknown;
+  /** Whole log lines from `from` on; a line still being written is left for the next read. */
+  records: unknown[];
+  /** Where the next read starts. */
+  next: number;
+  /** The log was cut below `from` (a resume drops a torn last line): the records start from the beginning. */
+  restarted: boolean;
+  /** The log holds more than this read took (it reads about `limit` bytes at a time). */
+  more: boolean;
+}
+
+/**
+ * Reads a run without taking its lock or writing anything, so a watcher (drq report --serve) can
+ * come and go while evolve writes: config and summary are replaced whole, and the log is read
+ * from byte `from`, about `limit` bytes of it, up to its last complete line.
+ */
+export function tailRunDir(dir: string, from: number, limit = 1 << 24): Opened<RunTail> {
+  try {
+    const json = (name: string): unknown => readOr(() => JSON.parse(readFileSync(join(dir, name), 'utf8')) as unknown, null);
+    let bytes = Buffer.alloc(0);
+    let start = from;
+    let size = 0;
+    if (existsSync(join(dir, LOG))) {
+      const fd = openSync(join(dir, LOG), 'r');
+      try {
+        size = fstatSync(fd).size;
+        if (size < start) start = 0;
+        // A line longer than `limit` is read whole: the window doubles until it holds a line end.
+        for (let length = Math.min(size - start, limit); ; length = Math.min(size - start, 2 * length)) {
+          bytes = Buffer.alloc(length);
+          for (let done = 0; done < length;) {
+            const n = readSync(fd, bytes, done, length - done, start + done);
+            if (n === 0) break;
+            done += n;
+          }
+          if (bytes.includes(0x0a) || start + length >= size) break;
+        }
+      } finally {
+        closeSync(fd);
+      }
+    }
+    const whole = bytes.subarray(0, bytes.lastIndexOf(0x0a) + 1);
+    const records = whole.toString('utf8').split('\n').filter((l) => l.length > 0).map((l) => JSON.parse(l) as unknown);
+    return {
+      ok: true,
+      value: {
+        config: json(CONFIG), summary: json('summary.json'), records, next: start + whole.length, restarted: start < from,
+        more: start + bytes.length < size,
+      },
+    };
+  } catch (e) {
+    return { ok: false, error: `cannot read the run in ${dir}: ${reason(e)}` };
   }
 }

@@ -144,6 +144,9 @@ export function createPool({ threads, worker = findWorker() }: PoolOptions): Bat
         const task = packTask(pieces.map((p) => p.battle));
         try {
           const out = await pool.run(task, { transferList: [task.images.buffer] });
+          // Piscina reads finished tasks synchronously when the next is posted, so a busy pool can
+          // chain promise callbacks without end: let the event loop turn, or signals are never seen.
+          await new Promise((resolve) => setImmediate(resolve));
           out.forEach((result, k) => settle(pieces[k], result));
         } catch (e) {
           if (closed) {

@@ -12,10 +12,10 @@ const data: ReportData = {
   settings: 'coresize 800 · cycles 8000',
   battleRounds: 4,
   rounds: [
-    { round: 1, champion: 'r1s3', fitness: 1.25, candidates: 10, cells: 3, generality: 0.5 },
-    { round: 2, champion: 'r2s9', fitness: 2.875, candidates: 12, cells: 5, generality: 0.25 },
+    { round: 1, champion: 'r1s3', fitness: 1.25, candidates: 10, cells: 3, generality: 0.5, score: 112.5 },
+    { round: 2, champion: 'r2s9', fitness: 2.875, candidates: 12, cells: 5, generality: 0.25, score: 87.25 },
   ],
-  heldout: { dir: 'warriors', curve: [0.5, 0.25] },
+  heldout: { dir: 'warriors', curve: [0.5, 0.25], score: [112.5, 87.25] },
   tokens: { prompt: 12345, completion: 678, cached: 9000 },
   cost: 0.0421,
   models: [
@@ -57,7 +57,9 @@ describe('reportHtml', () => {
     expect(Object.keys(c).sort()).toEqual(['archive-1', 'archive-2', 'fitness', 'generality', 'matrix']);
     for (const id of Object.keys(c)) expect(html).toContain(`id="${id}"`);
     expect(c.fitness.series[0].data).toEqual([1.25, 2.875]);
+    // Held-out generality (left axis) and KotH score (right axis) per round.
     expect(c.generality.series[0].data).toEqual([0.5, 0.25]);
+    expect(c.generality.series[1].data).toEqual([112.5, 87.3]);
     // Heatmap points are [column, row, value]: the matrix's are fitness differences …
     expect(c.matrix.series[0].data).toEqual([[1, 0, -1], [0, 1, 1]]);
     // … and an archive's are [coverage bin, spawned bin, fitness] of cell = spawned × 6 + coverage.

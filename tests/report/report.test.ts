@@ -6,9 +6,8 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, watchProblems } from '../browser.js';
+import { drawnCharts } from '../browser.js';
 
 const CLI = resolve(import.meta.dirname, '../../dist/src/cli.js');
 const work = mkdtempSync(join(tmpdir(), 'drq-report-'));
@@ -37,6 +36,11 @@ describe('drq report', () => {
     const charts = JSON.parse(/<script type="application\/json" id="drq-charts">(.*?)<\/script>/s.exec(html)?.[1] ?? 'null');
     expect(Object.keys(charts).sort()).toEqual(['archive-1', 'archive-2', 'archive-3', 'fitness', 'generality', 'matrix']);
     // Three champions: six ordered pairs, each the mirror of its partner.
+    // Held-out generality and score, one point per round each.
+    const held = JSON.parse(readFileSync(join(run, 'summary.json'), 'utf8')).heldout;
+    expect(held.score).toHaveLength(3);
+    for (const x of held.score) expect(x).toBeGreaterThanOrEqual(0);
+    expect(charts.generality.series.map((s: { data: unknown[] }) => s.data.length)).toEqual([3, 3]);
     const cells = charts.matrix.series[0].data as [number, number, number][];
     expect(cells).toHaveLength(6);
     for (const [col, row, diff] of cells) expect(cells).toContainEqual([row, col, diff === 0 ? 0 : -diff]);
@@ -49,25 +53,10 @@ describe('drq report', () => {
   });
 
   it('opens from disk in Chromium with every chart drawn and no console error', async () => {
-    const browser = await launchChromium();
-    if (!browser) return;
-    try {
-      const tab = await browser.newPage({ viewport: { width: 1200, height: 900 } });
-      const problems = watchProblems(tab, (u) => u.startsWith('file:'));
-      await tab.goto(pathToFileURL(page).href, { waitUntil: 'load' });
-      const drawn = await tab.$$eval('.chart', (els) => els.map((el) => {
-        const surface = el.querySelector('canvas, svg');
-        const box = surface?.getBoundingClientRect();
-        return { id: el.id, width: box?.width ?? 0, height: box?.height ?? 0 };
-      }));
-      expect(drawn.map((d) => d.id).sort()).toEqual(['archive-1', 'archive-2', 'archive-3', 'fitness', 'generality', 'matrix']);
-      for (const d of drawn) {
-        expect(d.width, d.id).toBeGreaterThan(0);
-        expect(d.height, d.id).toBeGreaterThan(0);
-      }
-      expect(problems).toEqual([]);
-    } finally {
-      await browser.close();
-    }
+    const drawn = await drawnCharts(page);
+    if (!drawn) return;
+    expect(drawn.charts.map((d) => d.id).sort()).toEqual(['archive-1', 'archive-2', 'archive-3', 'fitness', 'generality', 'matrix']);
+    for (const d of drawn.charts) expect(d.width * d.height, d.id).toBeGreaterThan(0);
+    expect(drawn.problems).toEqual([]);
   });
 });
