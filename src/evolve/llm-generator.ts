@@ -37,14 +37,17 @@ export interface LlmGeneratorOptions {
 /** Requests failing in a row (each after its own retries) that mean the server is not there. */
 const GIVE_UP_AFTER = 8;
 
-/** "a,b" or "a:2,b:1" → models with weights (1 when not given); an error message when malformed. */
+/**
+ * "a,b" or "a:2,b:1" → models with weights (1 when not given); an error message when malformed.
+ * Only a trailing ":NUMBER" is a weight, so names with colons ("llama3:8b") stay whole.
+ */
 export function parseModels(spec: string): WeightedModel[] | string {
   const models = spec.split(',').map((part) => {
-    const m = /^\s*([^:\s][^:]*?)\s*(?::\s*([0-9.]+)\s*)?$/.exec(part);
-    return m ? { name: m[1], weight: m[2] === undefined ? 1 : Number(m[2]) } : null;
+    const m = /^\s*(.*?)\s*(?::\s*(\d+(?:\.\d+)?)\s*)?$/.exec(part)!;
+    return { name: m[1], weight: m[2] === undefined ? 1 : Number(m[2]) };
   });
-  if (models.some((m) => m === null || !(m.weight > 0))) return `--model ${spec}: expected NAME or NAME:WEIGHT (weight > 0), separated by commas`;
-  return models as WeightedModel[];
+  if (models.some((m) => m.name === '' || !(m.weight > 0))) return `--model ${spec}: expected NAME or NAME:WEIGHT (weight > 0), separated by commas`;
+  return models;
 }
 
 /** Code without comments and blank lines: the round's best elite, shown in fewer tokens. */

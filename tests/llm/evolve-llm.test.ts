@@ -7,6 +7,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { parseModels } from '../../src/evolve/llm-generator.js';
 import { rngFor } from '../../src/evolve/random.js';
 import { type Scripted, startServer } from './server.js';
 
@@ -147,6 +148,13 @@ describe('drq evolve with an OpenAI-compatible server on 127.0.0.1', () => {
         bestFitness: Math.max(...mine.filter((c) => c.fitness !== null).map((c) => c.fitness)),
       });
     }
+  });
+
+  it('reads --model lists: weights are a trailing :NUMBER, so model names with colons stay whole', () => {
+    expect(parseModels('a,b')).toEqual([{ name: 'a', weight: 1 }, { name: 'b', weight: 1 }]);
+    expect(parseModels('gpt-4.1-mini:3, llama3:8b ,qwen2.5:7b:0.5')).toEqual([
+      { name: 'gpt-4.1-mini', weight: 3 }, { name: 'llama3:8b', weight: 1 }, { name: 'qwen2.5:7b', weight: 0.5 }]);
+    for (const bad of ['a,,b', 'a:0', ':2']) expect(parseModels(bad)).toMatch(/expected NAME or NAME:WEIGHT/);
   });
 
   it('refuses --feedback and --repair without an LLM, and on resume', async () => {
