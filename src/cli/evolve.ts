@@ -72,7 +72,7 @@ export function register(program: Command): void {
     .option('--repair <n>', 'send a reply that does not assemble back to the LLM with the assembler\'s messages, up to N times', integer, 0)
     .option('--base-url <url>', 'OpenAI-compatible server (default: $OPENAI_BASE_URL, else OpenAI)')
     .option('--temperature <t>', 'LLM sampling temperature', number, 1)
-    .option('--prompts <dir>', 'directory with system.md, new.md, mutate.md replacing the built-in prompts')
+    .option('--prompts <dir>', 'directory with system.md, new.md, mutate.md, feedback.md, repair.md replacing the built-in prompts')
     .option('--max-cost <usd>', 'stop cleanly once the run has cost this many US dollars', number)
     .option('--timeout <s>', 'hard limit per LLM request attempt, seconds', number, 120)
     .option('--retries <n>', 'LLM retries on 429/5xx/timeouts/dropped connections', integer, 6)
