@@ -12,6 +12,7 @@ import { type CandidateRecord, type EvolveConfig, type Opponent, type Progress, 
 import { createEta, type Eta, formatDuration } from '../evolve/eta.js';
 import { generality, type Named, readWarriorDir } from '../evolve/generality.js';
 import type { Generate } from '../evolve/generator.js';
+import { createModelTally, parseModels } from '../evolve/models.js';
 import { createOfflineGenerator } from '../evolve/offline.js';
 import { loadPrompts, packagePath } from '../llm/prompts.js';
 import { createRunDir, describeHolder, openRunDir, type RunDir } from '../store/run-dir.js';
@@ -28,14 +29,17 @@ interface EvolveFlags extends Omit<SettingsFlags, 'rounds'> {
   newProb: number; history: number; battleRounds: number; fitnessThreshold: number; fullLength: boolean;
   seed?: number; out?: string; resume?: string; concurrency: number; threads?: number; offline?: boolean;
   model: string; baseUrl?: string; temperature: number; prompts?: string; maxCost?: number; timeout: number;
-  retries: number; heldout?: string; redis?: string;
+  retries: number; heldout?: string; redis?: string; feedback: boolean; repair: number;
 }
 
 /** What config.json holds: enough to continue the run exactly (the API key is never stored). */
 interface RunConfig {
   drq: Omit<EvolveConfig, 'maxCost'> & { maxCost: number | null };
   initial: Opponent[];
-  generator: { kind: 'offline' } | { kind: 'llm'; model: string; baseUrl: string | null; temperature: number; prompts: string | null; timeout: number; retries: number };
+  generator: { kind: 'offline' } | {
+    kind: 'llm'; model: string; baseUrl: string | null; temperature: number; prompts: string | null; timeout: number; retries: number;
+    feedback: boolean; repair: number;
+  };
   heldout: string | null;
   version: 1;
 }
@@ -60,10 +64,12 @@ export function register(program: Command): void {
     .option('--concurrency <n>', 'candidates in flight (LLM requests at once); may change on resume', integer, 8)
     .option('--threads <n>', 'battle threads (default: every core)', integer)
     .option('--offline', 'use the offline generator even with an API key')
-    .option('--model <name>', 'LLM model', 'gpt-4.1-mini')
+    .option('--model <names>', 'LLM model, or several as a,b,c or with weights a:2,b:1 (each request draws one from the seeded stream)', 'gpt-4.1-mini')
+    .option('--feedback', "show the LLM the parent's battle record (fitness, descriptors, how each opponent fared) and the round's best elite when it mutates")
+    .option('--repair <n>', 'send a reply that does not assemble back to the LLM with the assembler\'s messages, up to N times', integer, 0)
     .option('--base-url <url>', 'OpenAI-compatible server (default: $OPENAI_BASE_URL, else OpenAI)')
     .option('--temperature <t>', 'LLM sampling temperature', number, 1)
-    .option('--prompts <dir>', 'directory with system.md, new.md, mutate.md replacing the built-in prompts')
+    .option('--prompts <dir>', 'directory with system.md, new.md, mutate.md, feedback.md, repair.md replacing the built-in prompts')
     .option('--max-cost <usd>', 'stop cleanly once the run has cost this many US dollars', number)
     .option('--timeout <s>', 'hard limit per LLM request attempt, seconds', number, 120)
     .option('--retries <n>', 'LLM retries on 429/5xx/timeouts/dropped connections', integer, 6)
@@ -111,8 +117,12 @@ function configOf(flags: EvolveFlags, initial?: Opponent[]): RunConfig {
   for (const [name, v] of [['--rounds', flags.rounds], ['--battle-rounds', flags.battleRounds], ['--concurrency', flags.concurrency]] as const) {
     if (v < 1) fail(`${name} must be at least 1`);
   }
+  if (flags.repair < 0) fail('--repair must be at least 0');
+  const models = parseModels(flags.model);
+  if (typeof models === 'string') fail(models);
   const baseUrl = flags.baseUrl ?? process.env.OPENAI_BASE_URL;
   const offline = flags.offline || (!process.env.OPENAI_API_KEY && !baseUrl);
+  if (offline && (flags.feedback || flags.repair > 0)) fail('--feedback and --repair need an LLM (give --base-url or set OPENAI_API_KEY)');
   return {
     drq: {
       rounds: flags.rounds, iterations: flags.iterations, initialNew: flags.initialNew, warmup: flags.warmup,
@@ -123,7 +133,7 @@ function configOf(flags: EvolveFlags, initial?: Opponent[]): RunConfig {
     initial,
     generator: offline ? { kind: 'offline' } : {
       kind: 'llm', model: flags.model, baseUrl: baseUrl ?? null, temperature: flags.temperature,
-      prompts: flags.prompts ?? null, timeout: flags.timeout, retries: flags.retries,
+      prompts: flags.prompts ?? null, timeout: flags.timeout, retries: flags.retries, feedback: flags.feedback ?? false, repair: flags.repair,
     },
     heldout: flags.heldout ?? null,
     version: 1,
@@ -149,6 +159,7 @@ function flagsOf(config: RunConfig): Omit<EvolveFlags, 'init' | 'opponents'> {
     offline: g.kind === 'offline', model: g.kind === 'llm' ? g.model : 'gpt-4.1-mini', baseUrl: g.kind === 'llm' ? g.baseUrl ?? undefined : undefined,
     temperature: g.kind === 'llm' ? g.temperature : 1, prompts: g.kind === 'llm' ? g.prompts ?? undefined : undefined,
     timeout: g.kind === 'llm' ? g.timeout : 120, retries: g.kind === 'llm' ? g.retries : 6,
+    feedback: g.kind === 'llm' && g.feedback, repair: g.kind === 'llm' ? g.repair : 0,
   };
 }
 
@@ -174,6 +185,8 @@ function resume(flags: EvolveFlags, explicit: Set<string>): Started {
   const { run, summary } = opened.value;
   const stored = opened.value.config as RunConfig;
   if (stored.version !== 1) fail(`${dir}: not a run directory of this drq version`);
+  // Runs from before --feedback and --repair had neither.
+  if (stored.generator.kind === 'llm') stored.generator = { ...stored.generator, feedback: stored.generator.feedback ?? false, repair: stored.generator.repair ?? 0 };
 
   const results = [...explicit].filter((k) => !SPEED.has(k) && k !== 'rounds');
   if (results.length) {
@@ -234,17 +247,21 @@ async function makeGenerator(config: RunConfig): Promise<{ generate: Generate; n
   const apiKey = process.env.OPENAI_API_KEY || (g.baseUrl ? 'none' : fail('OPENAI_API_KEY is not set'));
   const examplesDir = packagePath('warriors');
   const examples = examplesDir ? readWarriorDir(examplesDir) : { ok: false as const };
+  const models = parseModels(g.model);
+  if (typeof models === 'string') fail(models);
   // The LLM client (and openai) load only when an LLM generates: start-up stays fast.
   const [{ createChat }, { createLlmGenerator }] = await Promise.all([import('../llm/client.js'), import('../evolve/llm-generator.js')]);
-  const chat = createChat({ apiKey, baseURL: g.baseUrl ?? undefined, model: g.model, temperature: g.temperature, timeoutMs: g.timeout * 1000, maxRetries: g.retries });
+  const chat = createChat({ apiKey, baseURL: g.baseUrl ?? undefined, model: models[0].name, temperature: g.temperature, timeoutMs: g.timeout * 1000, maxRetries: g.retries });
   return {
     generate: createLlmGenerator({
-      chat, model: g.model, prompts: prompts.prompts, settings: config.drq.settings,
+      chat, models, seed: config.drq.seed, prompts: prompts.prompts, settings: config.drq.settings,
       warriors: 1 + config.initial.length + config.drq.history,
       examples: examples.ok ? examples.warriors.filter((w) => !/imp/i.test(w.name)) : [],
+      feedback: g.feedback, repair: g.repair,
     }),
     name: `llm:${g.model}`,
-    announce: `drq: generating with ${g.model} at ${g.baseUrl ?? 'api.openai.com'} (temperature ${g.temperature})`,
+    announce: `drq: generating with ${g.model} at ${g.baseUrl ?? 'api.openai.com'} (temperature ${g.temperature}` +
+      `${g.feedback ? ', feedback' : ''}${g.repair ? `, up to ${g.repair} repairs` : ''})`,
   };
 }
 
@@ -269,13 +286,15 @@ async function evolve({ run, config, log, seconds: before }: Started, flags: Evo
   process.stderr.write(`${announce}\ndrq: run directory ${run.dir}${log.length ? ` (resuming after ${log.length} candidates)` : ''}, seed ${config.drq.seed}\n`);
   const runner = await openBattles(flags, availableParallelism());
   const rounds: object[] = [];
+  const models = createModelTally();
+  for (const c of log) models.add(c);
   let last: Progress | undefined;
   const t0 = Date.now();
   const summary = (status: string, reason: string | null = null): object => ({
     status, reason, generator: name, seed: config.drq.seed, roundsDone: rounds.length, rounds,
     candidates: last?.candidates ?? log.length,
-    tokens: { prompt: last?.promptTokens ?? 0, completion: last?.completionTokens ?? 0 },
-    cost: last?.cost ?? 0, seconds: before + Math.round((Date.now() - t0) / 1000),
+    tokens: { prompt: last?.promptTokens ?? 0, completion: last?.completionTokens ?? 0, cached: last?.cachedTokens ?? 0 },
+    cost: last?.cost ?? 0, models: models.rows(), seconds: before + Math.round((Date.now() - t0) / 1000),
     heldout: heldout?.ok ? heldoutCurves(config.heldout!, rounds) : undefined,
   });
 
@@ -319,7 +338,7 @@ async function evolve({ run, config, log, seconds: before }: Started, flags: Evo
   };
   try {
     const out = await runDrq(config.drq, config.initial, {
-      generate, generatorName: name, record: (c) => run.append(c), endRound, stop: stop.signal,
+      generate, generatorName: name, record: (c) => { models.add(c); return run.append(c); }, endRound, stop: stop.signal,
       battle: async (job) => (await runner.run([job]))[0],
       progress: (p) => { last = p; eta.placed(p); progress.update(p); },
     }, log);

@@ -22,7 +22,7 @@ import { createArchive, type Elite } from './archive.js';
 import { compile, marsSettings } from './compile.js';
 import { cellOf, type Descriptors } from './descriptors.js';
 import { type BattleStats, evaluate } from './fitness.js';
-import type { Generate, Request, Usage } from './generator.js';
+import type { Attempt, Generate, Parent, Request, Usage } from './generator.js';
 import { rngFor } from './random.js';
 
 export interface EvolveConfig {
@@ -76,7 +76,12 @@ export interface CandidateRecord {
   cell: number | null;
   stats: BattleStats | null;
   placed: boolean;
+  /** Tokens and cost, repairs included. */
   usage: Usage | null;
+  /** The LLM model that wrote it (null: not an LLM). */
+  model?: string | null;
+  /** Earlier replies that did not assemble and went back for repair (--repair). */
+  attempts?: Attempt[] | null;
 }
 
 export interface RoundEnd {
@@ -95,6 +100,7 @@ export interface Progress {
   cells: number;
   promptTokens: number;
   completionTokens: number;
+  cachedTokens: number;
   cost: number;
   candidates: number;
   /** The slot just placed came from the log of an earlier process (it cost no work now). */
@@ -124,12 +130,13 @@ const NEG_INF = Number.NEGATIVE_INFINITY;
 
 export async function runDrq(config: EvolveConfig, initial: Opponent[], io: Collaborators, log: CandidateRecord[] = []): Promise<Outcome> {
   const logged = new Map(log.map((c) => [`${c.round}/${c.slot}`, c]));
-  const spent = { promptTokens: 0, completionTokens: 0, cost: 0, candidates: 0 };
+  const spent = { promptTokens: 0, completionTokens: 0, cachedTokens: 0, cost: 0, candidates: 0 };
   const count = (u: Usage | null): void => {
     spent.candidates++;
     if (!u) return;
     spent.promptTokens += u.promptTokens;
     spent.completionTokens += u.completionTokens;
+    spent.cachedTokens += u.cachedTokens ?? 0;
     spent.cost += u.cost ?? 0;
   };
   const champions: CandidateRecord[] = [];
@@ -159,6 +166,12 @@ export async function runDrq(config: EvolveConfig, initial: Opponent[], io: Coll
     const archive = createArchive();
     const pending: Promise<CandidateRecord | 'fatal'>[] = [];
     let fatal: string | null = null;
+    // Placed candidates by id: what an elite did in its battle, shown to generators that ask.
+    const placedRecords = new Map<string, CandidateRecord>();
+    const withRecord = (e: Parent): Parent => {
+      const r = placedRecords.get(e.id);
+      return r?.stats ? { ...e, record: { fitness: r.fitness!, descriptors: r.descriptors!, stats: r.stats, opponents: opponents.map((o) => o.id) } } : e;
+    };
 
     const candidate = async (slot: number): Promise<CandidateRecord | 'fatal'> => {
       const rng = rngFor(config.seed, 'plan', round, slot);
@@ -174,15 +187,17 @@ export async function runDrq(config: EvolveConfig, initial: Opponent[], io: Coll
         record = { ...base, parent: o.id, generator: 'warmup', prompt: null, source: o.source };
       } else {
         const parent = base.phase === 'iteration' && !rng.chance(config.newProb) ? archive.sample(rng) : undefined;
-        const request: Request = parent ? { kind: 'mutate', parent, mate: archive.sample(rng)! } : { kind: 'new' };
-        const g = await io.generate(request, { round, slot, signal: requests.signal });
+        const request: Request = parent
+          ? { kind: 'mutate', parent: withRecord(parent), mate: archive.sample(rng)!, best: withRecord(archive.best()!) }
+          : { kind: 'new' };
+        const g = await io.generate(request, { round, slot, warriors: n, signal: requests.signal });
         if (!g.ok && g.fatal) {
           fatal = g.error;
           return 'fatal';
         }
         record = {
           ...base, parent: parent?.id ?? null, mate: request.kind === 'mutate' ? request.mate.id : null,
-          generator: io.generatorName, prompt: request.kind, usage: g.usage,
+          generator: io.generatorName, prompt: request.kind, usage: g.usage, model: g.model ?? null, attempts: g.attempts ?? null,
           ...(g.ok ? { reply: g.reply, source: g.source, error: g.source === null ? 'no Redcode found in the reply' : null } : { error: g.error }),
         };
       }
@@ -220,6 +235,7 @@ export async function runDrq(config: EvolveConfig, initial: Opponent[], io: Coll
         const isNew = !logged.has(`${round}/${c.slot}`);
         const elite = c.fitness === null ? undefined : { id: c.id, source: c.source!, fitness: c.fitness, cell: c.cell! };
         const wasPlaced = elite ? archive.place(elite) : false;
+        if (wasPlaced) placedRecords.set(c.id, c);
         const saved: Saved = isNew ? io.record({ ...c, placed: wasPlaced }) : { ok: true };
         if (saved.ok) {
           count(c.usage);

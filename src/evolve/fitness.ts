@@ -13,6 +13,10 @@ export interface BattleStats {
   losses: number;
   /** Instructions the whole battle executed (its cost). */
   instructions: number;
+  /** Each round, the cycle in which it died (null: it survived). */
+  died: (number | null)[];
+  /** The other warriors in battle order: rounds each survived, and its mean death cycle in the others. */
+  opponents: { survived: number; meanDeath: number | null }[];
 }
 
 export interface Evaluation {
@@ -25,7 +29,14 @@ export interface Evaluation {
 export function evaluate(result: BattleResult, index = 0): Evaluation {
   const n = result.rounds.length;
   let spawned = 0, coverage = 0, wins = 0, ties = 0, instructions = 0;
+  const died: (number | null)[] = [];
+  const others = result.warriors.map(() => ({ survived: 0, deaths: 0, cycles: 0 }));
   for (const round of result.rounds) {
+    for (const [i, o] of round.warriors.entries()) {
+      if (o.survived) others[i].survived++;
+      else { others[i].deaths++; others[i].cycles += o.deathCycle ?? 0; }
+    }
+    died.push(round.warriors[index].deathCycle);
     const w = round.warriors[index];
     spawned += w.spawned;
     coverage += w.coverage;
@@ -36,6 +47,9 @@ export function evaluate(result: BattleResult, index = 0): Evaluation {
   return {
     fitness: result.warriors[index].share,
     descriptors: { spawned: spawned / n, coverage: coverage / n },
-    stats: { rounds: n, wins, ties, losses: n - wins - ties, instructions },
+    stats: {
+      rounds: n, wins, ties, losses: n - wins - ties, instructions, died,
+      opponents: others.filter((_, i) => i !== index).map((o) => ({ survived: o.survived, meanDeath: o.deaths ? Math.round(o.cycles / o.deaths) : null })),
+    },
   };
 }

@@ -1,103 +1,141 @@
 // The offline generator: writes and mutates Redcode without a network, so the whole loop runs
-// on a fresh machine. New warriors are classic shapes (imp, dwarf, stone, paper) with random
-// constants, or random code; mutations are the textbook evolver's operators. Everything it
-// does is drawn from rngFor(seed, round, slot), so a resumed run writes the same warriors.
+// on a fresh machine. A warrior is a list of blocks (strategies.ts: stone, dwarf, paper,
+// scanner, core clear, imp spiral, decoy), each self-contained, started by a header of SPLs
+// that is rebuilt whenever the blocks change. New warriors combine templates with drawn
+// parameters; mutations respect the structure (change a step to another optima step, add a
+// decoy, swap the imp launcher, redraw a block), with a few point mutations for the rest;
+// crossover exchanges whole blocks. The printed source marks its blocks (";block ROLE ENTRY")
+// so that a child can be parsed back into them; hand-written parents are one block.
+// Everything is drawn from rngFor(seed, 'offline', round, slot): a resumed run writes the same warriors.
 
 import { type HillSettings, type Instruction, MODES, MODIFIERS, OPCODES } from '../lib.js';
 import { compile } from './compile.js';
 import type { Generate, Parent } from './generator.js';
 import { type Rng, rngFor } from './random.js';
+import { BLOCKS, DESIGNS, drawer, type Role } from './strategies.js';
 
-/** One line of a genome: codes as in instruction.ts, numbers as signed offsets. */
+/** One line: codes as in instruction.ts, numbers as signed offsets. */
 interface Gene {
   op: number; mod: number; am: number; a: number; bm: number; b: number;
 }
-interface Genome {
+interface Block {
+  role: Role;
   genes: Gene[];
-  start: number;
+  /** The line its process starts at. */
+  entry: number;
 }
 
 const op = (name: string): number => OPCODES.indexOf(name as (typeof OPCODES)[number]);
-const mod = (name: string): number => MODIFIERS.indexOf(name as (typeof MODIFIERS)[number]);
-const mode = (symbol: string): number => MODES.indexOf(symbol);
-
-// Opcode weights: what working warriors are made of (MOV, SPL, ADD, DJN, DAT, JMP ...); no P-space.
-const OPCODE_WEIGHTS: Record<string, number> = {
-  MOV: 20, ADD: 8, SUB: 4, MUL: 1, DIV: 1, MOD: 1, JMZ: 4, JMN: 4, DJN: 6, CMP: 2, SLT: 2,
-  SPL: 10, DAT: 8, JMP: 6, SEQ: 2, SNE: 3, NOP: 1, LDP: 0, STP: 0,
-};
-const OPCODE_TABLE = OPCODES.map((name) => OPCODE_WEIGHTS[name]);
+// Opcode weights for point mutations: what working warriors are made of; no P-space.
+const OPCODE_TABLE = OPCODES.map((name) => ({
+  MOV: 20, ADD: 8, SUB: 4, MUL: 1, DIV: 1, MOD: 1, JMZ: 4, JMN: 4, DJN: 6, CMP: 2, SLT: 2, SPL: 10, DAT: 8, JMP: 6, SEQ: 2, SNE: 3, NOP: 1, LDP: 0, STP: 0,
+})[name]);
 const MODE_TABLE = [15, 30, 10, 8, 10, 5, 8, 10]; // # $ @ < > * { }
-/** The modifier a Redcode author usually writes with each opcode. */
-const USUAL_MODIFIER: Record<string, string> = {
-  MOV: 'I', ADD: 'AB', SUB: 'AB', MUL: 'AB', DIV: 'AB', MOD: 'AB', JMZ: 'B', JMN: 'B', DJN: 'B', CMP: 'I',
-  SLT: 'AB', SPL: 'B', DAT: 'F', JMP: 'B', SEQ: 'I', SNE: 'I', NOP: 'F', LDP: 'AB', STP: 'AB',
-};
-
-const gene = (o: string, m: string, am: string, a: number, bm: string, b: number): Gene =>
-  ({ op: op(o), mod: mod(m), am: mode(am), a, bm: mode(bm), b });
+const MARKER = /^;block (\w+) (\d+)\s*$/;
 
 export function createOfflineGenerator(options: { seed: number; settings: HillSettings }): Generate {
   const { seed, settings } = options;
   const size = settings.coresize;
-  const maxLength = Math.min(settings.maxLength, 40);
+  const maxLength = Math.min(settings.maxLength, 50);
+  const draw = drawer(settings);
   const signed = (v: number): number => {
     const r = ((v % size) + size) % size;
     return r > size / 2 ? r - size : r;
   };
+  const active = (blocks: Block[]): Block[] => blocks.filter((b) => b.role !== 'decoy');
+  const length = (blocks: Block[]): number => {
+    const n = active(blocks).length;
+    return blocks.reduce((sum, b) => sum + b.genes.length, 0) + (n > 1 ? n - 1 : 0) + (n > 0 && active(blocks)[0].entry > 0 ? 1 : 0);
+  };
 
-  /** A bombing or copying distance: far from home, often a classic mod-4/mod-5 step. */
-  const step = (rng: Rng): number => rng.chance(0.5)
-    ? signed(rng.pick([4, 5, 8, 10]) * rng.between(1, Math.floor(size / 10)))
-    : signed(rng.between(Math.ceil(size / 20), size - 1));
+  const genesOf = (instructions: Instruction[]): Gene[] => instructions.map((i) => ({
+    op: i.opcode as number, mod: i.modifier as number, am: i.aMode as number, a: signed(i.aNumber), bm: i.bMode as number, b: signed(i.bNumber),
+  }));
 
-  function number(rng: Rng, length: number): number {
-    const r = rng.next();
-    if (r < 0.6) return rng.between(-length - 2, length + 2);
-    if (r < 0.9) return step(rng);
-    return 0;
+  /** A block drawn from one of the role's templates; undefined when it does not fit the hill (a tiny core or max length). */
+  function block(role: Exclude<Role, 'code'>, rng: Rng): Block | undefined {
+    const c = compile(rng.pick(BLOCKS[role])(rng, draw), settings);
+    return c.ok && c.instructions.length <= maxLength ? { role, genes: genesOf(c.instructions), entry: c.warrior.start } : undefined;
   }
 
-  function randomGene(rng: Rng, length: number): Gene {
-    const o = rng.weighted(OPCODE_TABLE);
-    const m = rng.chance(0.6) ? mod(USUAL_MODIFIER[OPCODES[o]]) : rng.int(MODIFIERS.length);
-    return { op: o, mod: m, am: rng.weighted(MODE_TABLE), a: number(rng, length), bm: rng.weighted(MODE_TABLE), b: number(rng, length) };
+  /** Decoys, then the header (a SPL to each further block, a JMP to the first one's entry when needed), then the blocks. */
+  function layout(blocks: Block[]): { lines: string[]; start: number } {
+    const decoys = blocks.filter((b) => b.role === 'decoy');
+    const run = active(blocks);
+    const lines: string[] = [];
+    const emit = (g: Gene): void => {
+      lines.push(`        ${OPCODES[g.op]}.${MODIFIERS[g.mod].padEnd(2)} ${MODES[g.am]}${signed(g.a)}, ${MODES[g.bm]}${signed(g.b)}`);
+    };
+    for (const d of decoys) {
+      lines.push(`;block decoy 0`);
+      d.genes.forEach(emit);
+    }
+    const start = decoys.reduce((s, d) => s + d.genes.length, 0);
+    const jump = run.length > 0 && run[0].entry > 0;
+    const headerLength = Math.max(0, run.length - 1) + (jump ? 1 : 0);
+    let at = start + headerLength;
+    const entries = run.map((b) => { const e = at + b.entry; at += b.genes.length; return e; });
+    if (headerLength) lines.push(';header');
+    for (let i = 1; i < run.length; i++) emit({ op: op('SPL'), mod: 1, am: 1, a: entries[i] - (start + i - 1), bm: 1, b: 0 });
+    if (jump) emit({ op: op('JMP'), mod: 1, am: 1, a: entries[0] - (start + headerLength - 1), bm: 1, b: 0 });
+    for (const b of run) {
+      lines.push(`;block ${b.role} ${b.entry}`);
+      b.genes.forEach(emit);
+    }
+    return { lines, start };
   }
 
-  const templates: ((rng: Rng) => Genome)[] = [
-    () => ({ genes: [gene('MOV', 'I', '$', 0, '$', 1)], start: 0 }),
-    (rng) => ({ // dwarf
-      genes: [gene('ADD', 'AB', '#', step(rng), '$', 3), gene('MOV', 'I', '$', 2, '@', 2), gene('JMP', 'B', '$', -2, '$', 0), gene('DAT', 'F', '#', 0, '#', 0)],
-      start: 0,
-    }),
-    (rng) => { // stone
-      const s = step(rng);
-      return { genes: [gene('MOV', 'I', '<', 2, '$', signed(2 + s)), gene('ADD', 'F', '$', 2, '$', -1), gene('DJN', 'F', '$', -2, '<', -5), gene('DAT', 'F', '#', s, '#', -s)], start: 0 };
-    },
-    (rng) => { // paper: copies itself away and splits into the copy
-      const len = 9;
-      return {
-        genes: [
-          gene('SPL', 'B', '$', 1, '$', 0), gene('SPL', 'B', '$', 1, '$', 0), gene('MOV', 'I', '#', len, '$', 0),
-          gene('MOV', 'I', '<', -1, '<', 5), gene('JMN', 'B', '$', -1, '$', -2), gene('SPL', 'B', '@', 3, '$', 0),
-          gene('ADD', 'AB', '#', step(rng), '$', 2), gene('MOV', 'AB', '#', len, '$', -5), gene('DAT', 'F', '#', 0, '#', step(rng)),
-        ],
-        start: 0,
-      };
-    },
-    (rng) => ({ genes: Array.from({ length: rng.between(2, 10) }, () => randomGene(rng, 10)), start: 0 }),
-  ];
+  function print(blocks: Block[], name: string, strategy: string): string {
+    const { lines, start } = layout(blocks);
+    return [';redcode-94', `;name ${name}`, ';author drq offline generator', `;strategy ${strategy}`, ...lines, `        end     ${start}`, ''].join('\n');
+  }
 
-  function fresh(rng: Rng): Genome {
-    const g = rng.pick(templates)(rng);
-    const tweaks = rng.int(3);
-    for (let i = 0; i < tweaks; i++) mutateOnce(rng, g, undefined);
-    return g;
+  /** A parent's blocks: from its markers when it was printed here, else the whole of it as one block. */
+  function parse(parent: Parent): Block[] | undefined {
+    const c = compile(parent.source, settings);
+    if (!c.ok || c.instructions.length === 0) return undefined;
+    const genes = genesOf(c.instructions);
+    const marked: { role: Role; entry: number; count: number }[] = [];
+    let header = false, unmarked = false, headerCount = 0;
+    for (const raw of parent.source.split('\n')) {
+      const line = raw.trim();
+      const m = MARKER.exec(line);
+      if (m) { marked.push({ role: m[1] as Role, entry: Number(m[2]), count: 0 }); header = false; continue; }
+      if (line === ';header') { header = true; continue; }
+      if (line === '' || line.startsWith(';')) continue;
+      if (/^end\b/i.test(line)) break;
+      if (header) headerCount++;
+      else if (marked.length) marked[marked.length - 1].count++;
+      else unmarked = true;
+    }
+    const known = Object.keys(BLOCKS);
+    if (!unmarked && marked.length && marked.every((b) => known.includes(b.role) && b.entry < b.count) &&
+      marked.reduce((s, b) => s + b.count, headerCount) === genes.length) {
+      const decoys = marked.filter((b) => b.role === 'decoy').reduce((s, b) => s + b.count, 0);
+      let at = 0;
+      return marked.map((b) => {
+        const from = at + (at === decoys ? headerCount : 0);
+        at = from + b.count;
+        return { role: b.role, entry: b.entry, genes: genes.slice(from, at) };
+      });
+    }
+    const start = c.warrior.start;
+    return [{ role: 'code', genes: genes.slice(0, maxLength), entry: start < Math.min(genes.length, maxLength) ? start : 0 }];
+  }
+
+  function fresh(rng: Rng): { blocks: Block[]; what: string } {
+    const [roles] = DESIGNS[rng.weighted(DESIGNS.map(([, w]) => w))];
+    let blocks = [...(rng.chance(0.15) ? ['decoy' as const] : []), ...roles].flatMap((r) => block(r, rng) ?? []);
+    if (length(blocks) > maxLength) blocks = active(blocks);
+    while (blocks.length > 1 && length(blocks) > maxLength) blocks.pop();
+    // Nothing of the design fits the hill (a nano core): the plain imp.
+    if (active(blocks).length === 0) blocks = [{ role: 'imp', genes: [{ op: op('MOV'), mod: 6, am: 1, a: 0, bm: 1, b: 1 }], entry: 0 }];
+    return { blocks, what: `new ${blocks.map((b) => b.role).join(' + ')}` };
   }
 
   /** Keeps references to lines on either side of an inserted (+1) or deleted (−1) line pointing at them. */
-  function shift(g: Genome, at: number, by: 1 | -1): void {
-    g.genes.forEach((x, i) => {
+  function shift(b: Block, at: number, by: 1 | -1): void {
+    b.genes.forEach((x, i) => {
       const fix = (m: number, v: number): number => {
         if (m === 0) return v;
         const t = i + v;
@@ -108,86 +146,125 @@ export function createOfflineGenerator(options: { seed: number; settings: HillSe
       x.a = fix(x.am, x.a);
       x.b = fix(x.bm, x.b);
     });
+    if (b.entry >= at && (by > 0 || b.entry > at)) b.entry += by;
   }
 
-  function mutateOnce(rng: Rng, g: Genome, mate: Genome | undefined): string {
-    const n = g.genes.length;
-    const at = rng.int(n);
-    const x = g.genes[at];
-    switch (rng.weighted([3, 2, 3, 3, 5, 2, 2, 2, mate ? 2 : 0, 1])) {
-      case 0: x.op = rng.weighted(OPCODE_TABLE); return `opcode of line ${at + 1}`;
-      case 1: x.mod = rng.int(MODIFIERS.length); return `modifier of line ${at + 1}`;
+  /** A field that points outside its block: a bombing, scanning or copying distance. */
+  const steps = (b: Block): [Gene, 'a' | 'b'][] => b.genes.flatMap((g) =>
+    (['a', 'b'] as const).filter((f) => Math.abs(g[f]) > b.genes.length + 2).map((f) => [g, f] as [Gene, 'a' | 'b']));
+
+  function mutateOnce(rng: Rng, blocks: Block[], mate: Block[] | undefined): string {
+    const run = active(blocks);
+    const room = maxLength - length(blocks);
+    const pickBlock = (from: Block[]): Block => rng.pick(from);
+    switch (rng.weighted([6, 1.5, 2, 1.5, mate ? 3 : 0, 0.5, 0.5, 1, 0.5, 1, 3, 0.5, 0.5, 0.5])) {
+      case 0: { // change a step to another optima step (or nudge it)
+        const candidates = run.filter((b) => b.role !== 'imp').flatMap(steps);
+        if (!candidates.length) return 'nothing (no step)';
+        const [g, f] = rng.pick(candidates);
+        const old = g[f];
+        g[f] = rng.chance(0.7) ? Math.sign(old || 1) * draw.step(rng) : signed(old + rng.pick([-1, 1]) * rng.pick([1, 2, 4, 5, 8]));
+        return `step ${old} → ${g[f]}`;
+      }
+      case 1: { // add a decoy (or drop one)
+        const decoy = blocks.findIndex((b) => b.role === 'decoy');
+        if (decoy >= 0 && rng.chance(0.4)) { blocks.splice(decoy, 1); return 'dropped a decoy'; }
+        const d = block('decoy', rng);
+        if (!d || d.genes.length > room) return 'nothing (full)';
+        blocks.unshift(d);
+        return `a decoy of ${d.genes.length} lines`;
+      }
+      case 2: { // swap the imp launcher, or add one
+        const imp = blocks.findIndex((b) => b.role === 'imp');
+        const fresh = block('imp', rng);
+        const freed = imp >= 0 ? blocks[imp].genes.length : 0;
+        if (!fresh || fresh.genes.length > room + freed) return 'nothing (full)';
+        if (imp >= 0) blocks[imp] = fresh; else blocks.push(fresh);
+        return imp >= 0 ? 'swapped the imp launcher' : 'added an imp launcher';
+      }
+      case 3: { // redraw a block from its template
+        const i = blocks.indexOf(pickBlock(run.length ? run : blocks));
+        if (blocks[i].role === 'code') return 'nothing (no template)';
+        const fresh = block(blocks[i].role as Exclude<Role, 'code'>, rng);
+        if (!fresh || fresh.genes.length > room + blocks[i].genes.length) return 'nothing (full)';
+        blocks[i] = fresh;
+        return `redrew the ${fresh.role}`;
+      }
+      case 4: { // crossover: a block of the mate's in place of one of ours (of the same role when there is one), or added
+        const theirs = active(mate!);
+        if (!theirs.length) return 'nothing (mate has no block)';
+        const given = structuredClone(pickBlock(theirs));
+        const same = blocks.findIndex((b) => b.role === given.role);
+        const at = same >= 0 ? same : rng.chance(0.5) && run.length ? blocks.indexOf(pickBlock(run)) : -1;
+        const freed = at >= 0 ? blocks[at].genes.length : 0;
+        if (given.genes.length > room + freed) return 'nothing (full)';
+        if (at >= 0) blocks[at] = given; else blocks.push(given);
+        return `crossover: the mate's ${given.role} block ${at >= 0 ? 'replaces ours' : 'added'}`;
+      }
+      case 5: { // drop a block
+        if (run.length < 2) return 'nothing (one block)';
+        const b = pickBlock(run);
+        blocks.splice(blocks.indexOf(b), 1);
+        return `dropped the ${b.role}`;
+      }
+      case 6: { // another block runs first
+        if (run.length < 2) return 'nothing (one block)';
+        const b = pickBlock(run.slice(1));
+        blocks.splice(blocks.indexOf(b), 1);
+        blocks.splice(blocks.indexOf(run[0]), 0, b);
+        return `the ${b.role} runs first`;
+      }
+    }
+    // Point mutations inside one block.
+    const b = pickBlock(blocks);
+    const at = rng.int(b.genes.length);
+    const x = b.genes[at];
+    switch (rng.weighted([1, 0.5, 1, 3, 0.5, 0.5, 0.5])) {
+      case 0: x.op = rng.weighted(OPCODE_TABLE); return `opcode of ${b.role} line ${at + 1}`;
+      case 1: x.mod = rng.int(MODIFIERS.length); return `modifier of ${b.role} line ${at + 1}`;
       case 2:
         if (rng.chance(0.5)) x.am = rng.weighted(MODE_TABLE); else x.bm = rng.weighted(MODE_TABLE);
-        return `a mode on line ${at + 1}`;
-      case 3:
-        if (rng.chance(0.5)) x.a = number(rng, n); else x.b = number(rng, n);
-        return `a field on line ${at + 1}`;
-      case 4: {
+        return `a mode on ${b.role} line ${at + 1}`;
+      case 3: {
         const d = rng.chance(0.7) ? rng.pick([-1, 1]) : rng.between(-16, 16);
         if (rng.chance(0.5)) x.a = signed(x.a + d); else x.b = signed(x.b + d);
-        return `a constant on line ${at + 1} by ${d}`;
+        return `a constant on ${b.role} line ${at + 1} by ${d}`;
       }
+      case 4:
+        if (room < 1) return 'nothing (full)';
+        shift(b, at, 1);
+        b.genes.splice(at, 0, { ...rng.pick(b.genes) });
+        return `a copied line at ${b.role} line ${at + 1}`;
       case 5:
-        if (n >= maxLength) return 'nothing (full)';
-        shift(g, at, 1);
-        g.genes.splice(at, 0, randomGene(rng, n));
-        if (g.start > at) g.start++;
-        return `a new line ${at + 1}`;
-      case 6:
-        if (n <= 1) return 'nothing (one line)';
-        g.genes.splice(at, 1);
-        shift(g, at, -1);
-        if (g.start > at) g.start--;
-        return `deleted line ${at + 1}`;
-      case 7:
-        if (n >= maxLength) return 'nothing (full)';
-        shift(g, at + 1, 1);
-        g.genes.splice(at + 1, 0, { ...x });
-        if (g.start > at) g.start++;
-        return `duplicated line ${at + 1}`;
-      case 8: {
-        const m = mate!;
-        const cut = rng.between(0, n);
-        const from = rng.int(m.genes.length);
-        g.genes = [...g.genes.slice(0, cut), ...m.genes.slice(from).map((y) => ({ ...y }))].slice(0, maxLength);
-        if (g.genes.length === 0) g.genes = [randomGene(rng, 1)];
-        if (g.start >= g.genes.length) g.start = 0;
-        return `crossover at line ${cut + 1} with the mate's line ${from + 1}`;
-      }
+        if (b.genes.length <= 1) return 'nothing (one line)';
+        b.genes.splice(at, 1);
+        shift(b, at, -1);
+        if (b.entry >= b.genes.length) b.entry = 0;
+        return `deleted ${b.role} line ${at + 1}`;
       default:
-        g.start = rng.int(n);
-        return `start at line ${g.start + 1}`;
+        b.entry = rng.int(b.genes.length);
+        return `the ${b.role} starts at line ${b.entry + 1}`;
     }
-  }
-
-  function parse(parent: Parent): Genome | undefined {
-    const c = compile(parent.source, settings);
-    if (!c.ok || c.instructions.length === 0) return undefined;
-    const genes = c.instructions.map((i: Instruction) => ({
-      op: i.opcode as number, mod: i.modifier as number, am: i.aMode as number, a: signed(i.aNumber), bm: i.bMode as number, b: signed(i.bNumber),
-    }));
-    const start = c.warrior.start;
-    return { genes: genes.slice(0, maxLength), start: start < genes.length && start < maxLength ? start : 0 };
-  }
-
-  function print(g: Genome, name: string, strategy: string): string {
-    const lines = g.genes.map((x) =>
-      `        ${OPCODES[x.op]}.${MODIFIERS[x.mod].padEnd(2)} ${MODES[x.am]}${signed(x.a)}, ${MODES[x.bm]}${signed(x.b)}`);
-    return [';redcode-94', `;name ${name}`, ';author drq offline generator', `;strategy ${strategy}`, ...lines, `        end     ${g.start}`, ''].join('\n');
   }
 
   return async (request, { round, slot }) => {
     const rng = rngFor(seed, 'offline', round, slot);
     const name = `offline r${round} s${slot}`;
-    let source: string;
     const parent = request.kind === 'mutate' ? parse(request.parent) : undefined;
+    let source: string;
     if (request.kind === 'mutate' && parent) {
       const mate = parse(request.mate);
-      const done = Array.from({ length: 1 + rng.int(3) }, () => mutateOnce(rng, parent, mate));
+      const done = Array.from({ length: 1 + rng.int(2) }, () => {
+        const before = structuredClone(parent);
+        const what = mutateOnce(rng, parent, mate);
+        if (length(parent) <= maxLength) return what;
+        parent.splice(0, parent.length, ...before); // a header line more than there was room for
+        return 'nothing (full)';
+      });
       source = print(parent, name, `mutated ${request.parent.id}: ${done.join('; ')}`);
     } else {
-      source = print(fresh(rng), name, 'a new warrior');
+      const { blocks, what } = fresh(rng);
+      source = print(blocks, name, what);
     }
     return { ok: true, reply: source, source, usage: null };
   };

@@ -9,6 +9,7 @@ import OpenAI from 'openai';
 export interface ChatOptions {
   apiKey: string;
   baseURL?: string;
+  /** The model asked for when a call names none. */
   model: string;
   temperature: number;
   timeoutMs: number;
@@ -21,24 +22,26 @@ export interface Message {
 }
 
 export type ChatReply =
-  | { ok: true; text: string; promptTokens: number; completionTokens: number }
+  /** cachedTokens: prompt tokens the provider served from its prompt cache, when it says (else 0). */
+  | { ok: true; text: string; promptTokens: number; completionTokens: number; cachedTokens: number }
   | { ok: false; error: string; fatal: boolean };
 
-export type Chat = (messages: Message[], signal?: AbortSignal) => Promise<ChatReply>;
+export type Chat = (messages: Message[], signal?: AbortSignal, model?: string) => Promise<ChatReply>;
 
 export function createChat(options: ChatOptions): Chat {
   const client = new OpenAI({
     apiKey: options.apiKey, baseURL: options.baseURL, timeout: options.timeoutMs, maxRetries: options.maxRetries,
   });
-  return async (messages, signal) => {
+  return async (messages, signal, model = options.model) => {
     try {
       const r = await client.chat.completions.create(
-        { model: options.model, temperature: options.temperature, messages },
+        { model, temperature: options.temperature, messages },
         { signal },
       );
       return {
         ok: true, text: r.choices[0]?.message?.content ?? '',
         promptTokens: r.usage?.prompt_tokens ?? 0, completionTokens: r.usage?.completion_tokens ?? 0,
+        cachedTokens: r.usage?.prompt_tokens_details?.cached_tokens ?? 0,
       };
     } catch (e) {
       if (e instanceof OpenAI.AuthenticationError || e instanceof OpenAI.PermissionDeniedError) {
@@ -53,17 +56,17 @@ export function createChat(options: ChatOptions): Chat {
   };
 }
 
-/** US dollars per million tokens (OpenAI list prices); models not listed have no cost. */
-const PRICES: [prefix: string, input: number, output: number][] = [
-  ['gpt-4.1-nano', 0.1, 0.4],
-  ['gpt-4.1-mini', 0.4, 1.6],
-  ['gpt-4.1', 2, 8],
-  ['gpt-4o-mini', 0.15, 0.6],
-  ['gpt-4o', 2.5, 10],
+/** US dollars per million tokens (OpenAI list prices: input, cached input, output); models not listed have no cost. */
+const PRICES: [prefix: string, input: number, cached: number, output: number][] = [
+  ['gpt-4.1-nano', 0.1, 0.025, 0.4],
+  ['gpt-4.1-mini', 0.4, 0.1, 1.6],
+  ['gpt-4.1', 2, 0.5, 8],
+  ['gpt-4o-mini', 0.15, 0.075, 0.6],
+  ['gpt-4o', 2.5, 1.25, 10],
 ];
 
-/** The cost of a call, or null when the price table does not know the model. */
-export function costOf(model: string, promptTokens: number, completionTokens: number): number | null {
+/** The cost of a call (`cachedTokens` of its prompt tokens at the cached price), or null when the price table does not know the model. */
+export function costOf(model: string, promptTokens: number, completionTokens: number, cachedTokens = 0): number | null {
   const price = PRICES.find(([prefix]) => model === prefix || model.startsWith(`${prefix}-`));
-  return price ? (promptTokens * price[1] + completionTokens * price[2]) / 1e6 : null;
+  return price ? ((promptTokens - cachedTokens) * price[1] + cachedTokens * price[2] + completionTokens * price[3]) / 1e6 : null;
 }

@@ -1,5 +1,7 @@
-// The prompts: three editable text files (system.md, new.md, mutate.md) with {{placeholders}}
-// for the run's settings, the example warriors and the parent. The defaults live in
+// The prompts: editable text files with {{placeholders}} for the run's settings, the example
+// warriors, the parent and (--feedback) its battle record, and the assembler's messages
+// (--repair). system.md is the static part, sent first and unchanged in every request so that
+// providers' prompt caching applies; the rest varies per request. The defaults live in
 // src/llm/prompts/ and are read from the package at run time (from src/ under vitest and from
 // dist/src/ when compiled alike); --prompts DIR replaces them file by file.
 
@@ -11,9 +13,13 @@ export interface Prompts {
   system: string;
   new: string;
   mutate: string;
+  /** Appended to the mutate prompt with --feedback. */
+  feedback: string;
+  /** Sent after a reply that does not assemble (--repair). */
+  repair: string;
 }
 
-export const PROMPT_FILES = { system: 'system.md', new: 'new.md', mutate: 'mutate.md' } as const;
+export const PROMPT_FILES = { system: 'system.md', new: 'new.md', mutate: 'mutate.md', feedback: 'feedback.md', repair: 'repair.md' } as const;
 
 /** `relative` under the package root: the nearest ancestor of this module that has it. */
 export function packagePath(relative: string): string | undefined {
@@ -32,11 +38,13 @@ export function loadPrompts(dir?: string): { ok: true; prompts: Prompts } | { ok
     }
     return undefined;
   };
-  const [system, fresh, mutate] = [read('system'), read('new'), read('mutate')];
-  if (system === undefined || fresh === undefined || mutate === undefined) {
-    return { ok: false, error: `prompt files not found (looked in ${[dir, defaults].filter(Boolean).join(' and ')})` };
+  const keys = Object.keys(PROMPT_FILES) as (keyof Prompts)[];
+  const texts = keys.map((k) => [k, read(k)] as const);
+  const missing = texts.filter(([, t]) => t === undefined).map(([k]) => PROMPT_FILES[k]);
+  if (missing.length) {
+    return { ok: false, error: `prompt files ${missing.join(', ')} not found (looked in ${[dir, defaults].filter(Boolean).join(' and ')})` };
   }
-  return { ok: true, prompts: { system, new: fresh, mutate } };
+  return { ok: true, prompts: Object.fromEntries(texts) as unknown as Prompts };
 }
 
 /** Replaces each {{name}} with vars[name]; unknown names stay as written. */

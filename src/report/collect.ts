@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, resolve } from 'node:path';
 import { generality, type Named } from '../evolve/generality.js';
+import type { ModelRow } from '../evolve/models.js';
 import { assemble, displayText, formatListing, type HillSettings } from '../lib.js';
 import { readRunDir, type RunFiles } from '../store/run-dir.js';
 import type { BattleRunner } from '../vm/runner.js';
@@ -18,7 +19,7 @@ export interface RunConfig {
 }
 export interface Summary {
   status: string; generator: string; seed: number; seconds: number; candidates: number;
-  tokens: { prompt: number; completion: number }; cost: number;
+  tokens: { prompt: number; completion: number; cached?: number }; cost: number; models?: ModelRow[];
   rounds: { round: number; champion: string | null; fitness: number | null; candidates: number; cells: number; heldout?: { generality?: number; score?: number } }[];
   heldout?: { dir: string; curve: (number | null)[]; score?: (number | null)[] };
 }
@@ -104,6 +105,7 @@ export async function buildReport(dir: string, runner: BattleRunner, onDone?: Pr
     heldout: summary.heldout ? { ...summary.heldout, score: summary.heldout.score ?? summary.heldout.curve.map(() => null) } : null,
     tokens: summary.tokens,
     cost: summary.cost,
+    models: summary.models ?? [],
     candidates: summary.candidates,
     matrix: { names: champions.map((c) => c.name), cells: matrix.cells },
     archives: files.archives.map((a) => ({ round: a.round, elites: (a.snapshot as Snapshot).elites })),

@@ -3,6 +3,7 @@
 // page's own script only hands each option to the library: nothing is fetched, the file opens offline.
 
 import { BINS, COVERAGE_EDGES, SPAWNED_EDGES } from '../evolve/descriptors.js';
+import type { ModelRow } from '../evolve/models.js';
 
 export interface RoundRow {
   round: number;
@@ -35,12 +36,29 @@ export interface ReportData {
   battleRounds: number;
   rounds: RoundRow[];
   heldout: { dir: string; curve: (number | null)[]; score: (number | null)[] } | null;
-  tokens: { prompt: number; completion: number };
+  /** cached: prompt tokens served from the provider's prompt cache (runs before it was recorded have none). */
+  tokens: { prompt: number; completion: number; cached?: number };
   cost: number;
+  /** Fitness and cost per LLM model. */
+  models: ModelRow[];
   candidates: number;
   matrix: { names: string[]; cells: MatrixCell[] };
   archives: { round: number; elites: { cell: number; id: string; fitness: number }[] }[];
   champions: { round: number; id: string | null; listing: string }[];
+}
+
+/** Fitness and cost per model: shown when the run used an LLM. */
+function modelSection(rows: ModelRow[]): string {
+  if (rows.length === 0) return '';
+  const f = (x: number | null): string => (x === null ? '–' : x.toFixed(3));
+  const body = rows.map((r) => `<tr><td style="text-align:left">${escapeHtml(r.model)}</td><td>${r.candidates}</td><td>${r.fought}</td><td>${r.placed}</td>` +
+    `<td>${r.fixed}/${r.repaired}</td><td>${f(r.meanFitness)}</td><td>${f(r.bestFitness)}</td><td>${r.promptTokens}</td><td>${r.cachedTokens}</td>` +
+    `<td>${r.completionTokens}</td><td>$${r.cost.toFixed(4)}</td></tr>`).join('\n');
+  return `<h3>Per model</h3>
+<table>
+<tr><th>model</th><th>candidates</th><th>fought</th><th>placed</th><th>repaired</th><th>mean fitness</th><th>best fitness</th><th>prompt tokens</th><th>cached</th><th>completion tokens</th><th>cost</th></tr>
+${body}
+</table>`;
 }
 
 export const escapeHtml = (s: string): string =>
@@ -187,8 +205,9 @@ ${archives}
 <table>
 <tr><th>prompt tokens</th><td>${data.tokens.prompt}</td></tr>
 <tr><th>completion tokens</th><td>${data.tokens.completion}</td></tr>
-<tr><th>cost</th><td>$${data.cost.toFixed(4)}</td></tr>
+${data.tokens.cached === undefined ? '' : `<tr><th>cached prompt tokens</th><td>${data.tokens.cached}</td></tr>\n`}<tr><th>cost</th><td>$${data.cost.toFixed(4)}</td></tr>
 </table>
+${modelSection(data.models)}
 
 <h2>Champions</h2>
 ${listings}

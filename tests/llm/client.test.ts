@@ -17,8 +17,17 @@ describe('the LLM client (the real openai package against a local server)', () =
   it('returns the reply and its token counts', async () => {
     server = await startServer(() => ({ reply: 'mov 0, 1' }));
     const r = await chatTo(server.url)(hello);
-    expect(r).toEqual({ ok: true, text: 'mov 0, 1', promptTokens: 1000, completionTokens: 200 });
+    expect(r).toEqual({ ok: true, text: 'mov 0, 1', promptTokens: 1000, completionTokens: 200, cachedTokens: 0 });
     expect(server.requests[0]).toMatchObject({ model: 'gpt-4.1-mini', messages: hello });
+  });
+
+  it('asks for the model a call names, and reads the cached prompt tokens the server reports', async () => {
+    server = await startServer(() => ({ reply: 'mov 0, 1', cached: 768 }));
+    const r = await chatTo(server.url)(hello, undefined, 'other-model');
+    expect(r).toMatchObject({ ok: true, promptTokens: 1000, cachedTokens: 768 });
+    expect(server.requests[0].model).toBe('other-model');
+    // Cached input at its own price: gpt-4.1-mini's is a quarter of the uncached one.
+    expect(costOf('gpt-4.1-mini', 1000, 200, 768)).toBeCloseTo((232 * 0.4 + 768 * 0.1 + 200 * 1.6) / 1e6, 12);
   });
 
   it('retries a 429 after its Retry-After, and a 503 and a dropped connection', async () => {

@@ -1,11 +1,12 @@
 // A local OpenAI-compatible chat server on 127.0.0.1 whose answers the test scripts in order:
-// a reply text, an HTTP status (with headers), or a dropped connection.
+// a reply text (with the cached prompt tokens to report, if any), an HTTP status (with headers),
+// or a dropped connection.
 
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 export type Scripted =
-  | { reply: string }
+  | { reply: string; cached?: number }
   | { status: number; headers?: Record<string, string>; body?: object }
   | { drop: true };
 
@@ -24,8 +25,10 @@ const body = (req: IncomingMessage): Promise<string> => new Promise((resolve) =>
   req.on('end', () => resolve(text));
 });
 
-/** `next()` picks the answer for each request; when it returns undefined the last one repeats. */
-export async function startServer(next: (index: number) => Scripted): Promise<FakeServer> {
+type Request = FakeServer['requests'][number];
+
+/** `next()` picks the answer for each request, from its index and its body. */
+export async function startServer(next: (index: number, request: Request) => Scripted): Promise<FakeServer> {
   const requests: FakeServer['requests'] = [];
   const times: number[] = [];
   const server: Server = createServer(async (req, res) => {
@@ -33,7 +36,7 @@ export async function startServer(next: (index: number) => Scripted): Promise<Fa
     const index = requests.length;
     requests.push(parsed);
     times.push(Date.now());
-    const answer = next(index);
+    const answer = next(index, parsed);
     if ('drop' in answer) {
       req.socket.destroy();
       return;
@@ -47,7 +50,10 @@ export async function startServer(next: (index: number) => Scripted): Promise<Fa
     res.end(JSON.stringify({
       id: `chatcmpl-${index}`, object: 'chat.completion', created: 0, model: parsed.model,
       choices: [{ index: 0, message: { role: 'assistant', content: answer.reply }, finish_reason: 'stop' }],
-      usage: { prompt_tokens: 1000, completion_tokens: 200, total_tokens: 1200 },
+      usage: {
+        prompt_tokens: 1000, completion_tokens: 200, total_tokens: 1200,
+        ...(answer.cached === undefined ? {} : { prompt_tokens_details: { cached_tokens: answer.cached } }),
+      },
     }));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -16,8 +16,12 @@ const data: ReportData = {
     { round: 2, champion: 'r2s9', fitness: 2.875, candidates: 12, cells: 5, generality: 0.25, score: 87.25 },
   ],
   heldout: { dir: 'warriors', curve: [0.5, 0.25], score: [112.5, 87.25] },
-  tokens: { prompt: 12345, completion: 678 },
+  tokens: { prompt: 12345, completion: 678, cached: 9000 },
   cost: 0.0421,
+  models: [
+    { model: 'model-a', candidates: 14, fought: 12, placed: 5, repaired: 3, fixed: 2, meanFitness: 1.5, bestFitness: 2.875, promptTokens: 8000, completionTokens: 400, cachedTokens: 6000, cost: 0.03 },
+    { model: 'model-b', candidates: 8, fought: 0, placed: 0, repaired: 0, fixed: 0, meanFitness: null, bestFitness: null, promptTokens: 4345, completionTokens: 278, cachedTokens: 3000, cost: 0.0121 },
+  ],
   candidates: 22,
   matrix: {
     names: ['round 1', 'round 2'],
@@ -66,6 +70,13 @@ describe('reportHtml', () => {
     for (const text of ['r1s3', 'r2s9', '2.875', '12345', '678', '$0.0421', 'START  MOV.I', 'run &lt;1&gt;']) expect(html).toContain(text);
     expect(html).toContain('&lt;/script&gt;&lt;b&gt;x');
     expect(html.match(/<\/script>/g)?.length).toBe(3);
+  });
+
+  it('breaks fitness and cost down per model, with cached prompt tokens', () => {
+    expect(html).toMatch(/cached prompt tokens<\/th><td>9000/);
+    expect(html).toMatch(/model-a<\/td><td>14<\/td><td>12<\/td><td>5<\/td><td>2\/3<\/td><td>1.500<\/td><td>2.875<\/td><td>8000<\/td><td>6000<\/td><td>400<\/td><td>\$0.0300/);
+    expect(html).toMatch(/model-b<\/td><td>8<\/td><td>0<\/td><td>0<\/td><td>0\/0<\/td><td>–<\/td>/);
+    expect(reportHtml({ ...data, models: [] }, LIBRARY)).not.toContain('Per model');
   });
 
   it('leaves out the generality chart when the run measured none, and the matrix when it has no champion', () => {

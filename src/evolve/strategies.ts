@@ -1,0 +1,219 @@
+// The offline generator's strategy templates, written for drq: stones, dwarfs, papers,
+// scanners, core clears and imp spirals as Redcode text with drawn parameters, each a
+// self-contained block (its references stay inside it, its entry is its ORG line), so that
+// blocks can be combined, swapped and crossed over whole. Bombing and scanning steps are
+// "optima": among the steps of a given mod, those whose bombs spread over the core most evenly
+// at every stage of the run, computed for the run's core size.
+
+import type { HillSettings } from '../lib.js';
+import type { Rng } from './random.js';
+
+export type Role = 'bomber' | 'paper' | 'scanner' | 'clear' | 'imp' | 'decoy' | 'code';
+
+export interface BlockSource {
+  role: Role;
+  /** Redcode with labels and EQUs; assembled on its own. */
+  text: string;
+}
+
+const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b));
+
+/** The largest gap between the first n bombs at step s (positions i·s mod size, own cell 0 included). */
+function largestGap(size: number, s: number, n: number): number {
+  const p = Array.from({ length: n }, (_, i) => (i * s) % size).sort((a, b) => a - b);
+  let gap = size - p[n - 1] + p[0];
+  for (let i = 1; i < n; i++) gap = Math.max(gap, p[i] - p[i - 1]);
+  return gap;
+}
+
+const optimaCache = new Map<string, number[]>();
+
+/**
+ * Steps with gcd(step, size) = mod, farther than `margin` from home either way, ranked by how
+ * evenly their bombs cover the core after 1/16, 1/8, 1/4 and 1/2 of a full pass (the sum of
+ * the largest gaps, each relative to the ideal); the best `keep`.
+ */
+export function optimaSteps(size: number, mod: number, margin: number, keep = 24): number[] {
+  const key = `${size}/${mod}/${margin}/${keep}`;
+  const known = optimaCache.get(key);
+  if (known) return known;
+  const pass = Math.floor(size / mod);
+  const checkpoints = [16, 8, 4, 2].map((d) => Math.max(2, Math.floor(pass / d)));
+  const ranked: [number, number][] = [];
+  for (let s = mod; s <= size / 2; s += mod) {
+    if (gcd(s, size) !== mod || s < margin) continue;
+    const score = checkpoints.reduce((sum, n) => sum + largestGap(size, s, n) * n / size, 0);
+    ranked.push([score, s]);
+  }
+  ranked.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  const steps = ranked.slice(0, keep).map(([, s]) => s);
+  optimaCache.set(key, steps);
+  return steps;
+}
+
+/** n-point imp steps for the core: n coprime to the size, step = n⁻¹ mod size (n steps land one cell on). */
+export function impSteps(size: number): { points: number; step: number }[] {
+  const out: { points: number; step: number }[] = [];
+  for (let n = 3; n <= 13 && out.length < 4; n++) {
+    if (gcd(n, size) !== 1) continue;
+    for (let s = 1; s < size; s++) if ((n * s) % size === 1) { out.push({ points: n, step: s }); break; }
+  }
+  return out;
+}
+
+/** Parameters drawn for the run's hill. */
+export interface Drawn {
+  size: number;
+  /** An optima step of mod 4 or 5 (sign drawn). */
+  step(rng: Rng, mods?: number[]): number;
+  /** A far distance, uniformly. */
+  far(rng: Rng): number;
+}
+
+export function drawer(settings: HillSettings): Drawn {
+  const size = settings.coresize;
+  const margin = Math.min(Math.floor(size / 4), 2 * settings.maxLength);
+  return {
+    size,
+    step(rng, mods = [4, 5]) {
+      const fitting = mods.filter((m) => size % m === 0);
+      const mod = fitting.length ? rng.pick(fitting) : 1;
+      const steps = optimaSteps(size, mod, margin);
+      return steps.length ? rng.pick(steps) : rng.between(margin, size - margin);
+    },
+    far: (rng) => rng.between(margin, size - margin),
+  };
+}
+
+/** The blocks a template can be made of, by role. */
+export const BLOCKS: Record<Exclude<Role, 'code'>, ((rng: Rng, d: Drawn) => string)[]> = {
+  bomber: [
+    // Stone: a self-modifying MOV drops decrement bombs at an optima step; the DJN doubles as a bomb.
+    (rng, d) => `step equ ${d.step(rng, [5, 4])}
+stone   mov.i   <2, @2+step
+        add.f   incr, stone
+        djn.f   stone, <stone-${rng.between(3, 8)}
+incr    dat.f   #step, #-step
+        end     stone`,
+    // Dwarf: DAT (or SPL-stun) bombs every mod-4 step, the bomb at the end of the loop never hit.
+    (rng, d) => `        add.ab  #${d.step(rng, [4])}, bomb
+        mov.i   bomb, @bomb
+        jmp.b   -2
+bomb    ${rng.chance(0.7) ? 'dat.f   #0, #0' : 'spl.b   #0, #0'}
+        end     0`,
+    // Two-bomb dwarf: a SPL stun then a DAT a little behind it, at a mod-4 step.
+    (rng, d) => `step    equ     ${d.step(rng, [4])}
+loop    add.ab  #step, ptr
+        mov.i   stun, @ptr
+ptr     mov.i   kill, ${rng.between(2, 12) * 4}
+        jmp.b   loop
+stun    spl.b   #0, #0
+kill    dat.f   #0, #0
+        end     loop`,
+  ],
+  paper: [
+    // Paper: copies its body far away and splits into the copy, again and again.
+    (rng, d) => `len     equ     8
+start   spl.b   1, 0
+        spl.b   1, 0
+copy    mov.i   #len, 0
+loop    mov.i   <copy, <dest
+        jmn.b   loop, copy
+        spl.b   @dest, 0
+        add.ab  #${d.far(rng)}, dest
+        mov.ab  #len, copy
+dest    dat.f   #0, #${d.far(rng)}
+        end     start`,
+    // Silk-style paper: eight processes copy the body with post-increments and split into the copy.
+    (rng, d) => `        spl.b   1, 0
+        spl.b   1, 0
+        spl.b   1, 0
+silk    spl.b   @0, >${d.far(rng)}
+        mov.i   }silk, >silk
+        mov.i   ${rng.pick(['bomb', '}silk'])}, >${d.step(rng, [4, 5])}
+        jmp.b   silk, {silk
+bomb    dat.f   >${rng.between(1, 3)}, >${rng.between(1, 3)}
+        end     0`,
+  ],
+  scanner: [
+    // One-shot: scans every mod-8 cell (never its own code) until one is not empty, clears a stretch there, scans on.
+    (rng, d) => {
+      const step = d.step(rng, [8]);
+      const stretch = 8 * rng.between(4, 40);
+      return `step    equ     ${step}
+ptr     dat.f   #0, #${8 * rng.between(2, Math.floor(d.size / 16)) + 7}
+scan    add.ab  #step, ptr
+        jmz.f   scan, @ptr
+        sub.ab  #${8 * rng.between(0, 4)}, ptr
+        mov.ab  #${stretch}, count
+clear   mov.i   bomb, >ptr
+count   djn.b   clear, #0
+        jmp.b   scan
+bomb    ${rng.chance(0.5) ? 'dat.f   #0, #0' : 'spl.b   #0, #0'}
+        end     scan`;
+    },
+    // Compare scanner: two cells half a step apart; where they differ, a SPL carpet, then a core clear.
+    (rng) => {
+      const step = 2 * rng.between(4, 12);
+      return `step    equ     ${step}
+scan    add.f   inc, ptr
+ptr     sne.i   ${rng.between(50, 300)}, ${rng.between(50, 300)}+step/2
+        djn.f   scan, <-${rng.between(100, 500)}
+        mov.ab  #step, count
+bomb    mov.i   split, >ptr
+count   djn.b   bomb, #step
+        jmn.a   scan, ptr
+split   spl.b   #0, #0
+clear   mov.i   wipe, >wipe-1
+        djn.f   clear, {clear-2
+inc     dat.f   #step, #step
+wipe    dat.f   #0, #2
+        end     scan`;
+    },
+  ],
+  clear: [
+    // Core clear: wipes every cell but its own, forward from behind itself, then starts over.
+    (rng) => `ptr     dat.f   #0, #bomb-ptr+1
+clear   mov.i   bomb, >ptr
+count   djn.b   clear, #CORESIZE-(bomb-ptr+1)
+        mov.ab  #bomb-ptr+1, ptr
+        mov.ab  #CORESIZE-(bomb-ptr+1), count
+        jmp.b   clear
+bomb    ${rng.chance(0.6) ? 'dat.f   #0, #0' : 'spl.b   #0, #0'}
+        end     clear`,
+  ],
+  imp: [
+    // Imp spiral, vector launch: 2^k processes each jump one imp step further (n steps = one cell).
+    (rng, d) => {
+      const options = impSteps(d.size);
+      if (!options.length) return 'imp mov.i 0, 1\n end imp';
+      const { step } = rng.pick(options);
+      return `${'        spl.b   1, 0\n'.repeat(rng.between(2, 5))}        spl.b   2, 0
+vec     jmp.b   @0, imp
+        add.ab  #${step}, vec
+        dat.f   #0, #0
+imp     mov.i   #0, ${step}
+        end     0`;
+    },
+    // The plain imp: one process walking one cell at a time.
+    () => 'imp     mov.i   0, 1\n        end     imp',
+  ],
+  decoy: [
+    // Cells that look occupied to a scanner, never executed.
+    (rng, d) => Array.from({ length: rng.between(2, 6) }, () =>
+      `        ${rng.pick(['dat.f', 'spl.b', 'mov.i', 'jmp.b'])}   ${rng.pick(['<', '>', '{', '}', '$'])}${d.far(rng)}, ${rng.pick(['<', '>', '$'])}${d.far(rng)}`).join('\n'),
+  ],
+};
+
+/** New warriors: which roles they combine (the first runs in the first process), with weights. */
+export const DESIGNS: [roles: Exclude<Role, 'code' | 'decoy'>[], weight: number][] = [
+  [['bomber'], 5],
+  [['bomber', 'imp'], 5],
+  [['paper'], 2],
+  [['paper', 'imp'], 2],
+  [['scanner'], 4],
+  [['scanner', 'imp'], 2],
+  [['clear'], 1],
+  [['clear', 'imp'], 1],
+  [['imp'], 1],
+];
