@@ -2,11 +2,11 @@
 // W/L/T as pMARS counts them, its KotH score (the Core War hills' scale) and its generality (the
 // DRQ paper's: the fraction of opponents it beats or ties on DRQ fitness).
 
-import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Command } from 'commander';
 import { resolveSettings } from '../config.js';
 import { generality, readWarriorDir } from '../evolve/generality.js';
+import { readSource } from '../match.js';
 import { type BattleFlags, seedOf, withBattleFlags } from './battle.js';
 import { fail, openBattles, settingsInput, withRedis } from './options.js';
 import { createProgressBar } from './progress.js';
@@ -50,14 +50,13 @@ Each battle is \`pmars -r N [-F N | -f] WARRIOR OPPONENT\` with the settings giv
     let failed = 0;
     try {
       for (const file of files) {
-        let source: string;
-        try {
-          source = readFileSync(file, 'utf8');
-        } catch (e) {
+        const read = readSource(file);
+        if (!read.ok) {
           failed++;
-          process.stderr.write(`${file}: error: ${(e as NodeJS.ErrnoException).code ?? String(e)}\n`);
+          process.stderr.write(`${file}: error: ${read.error}\n`);
           continue;
         }
+        const { source } = read;
         const bar = createProgressBar(`${basename(file)} vs ${flags.against}`);
         const g = await generality({ name: basename(file), source }, against.warriors, settings, runner,
           { rounds: settings.rounds, seed: 1, fullLength: flags.fullLength, placement, onDone: bar.update });

@@ -105,7 +105,7 @@ function configOf(flags: EvolveFlags, initial?: Opponent[]): RunConfig {
     try {
       source = readFileSync(file, 'utf8');
     } catch (e) {
-      return fail(`${file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+      return fail(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
     }
     const c = compile(source, settings, 1 + initialCount, 1);
     if (!c.ok) fail(`${file}:${c.errors[0].line}:${c.errors[0].column}: ${c.errors[0].message}`);

@@ -35,12 +35,12 @@ export type Generality =
   | { ok: true; generality: number; score: number; beaten: number; tied: number; lost: number; matchups: Matchup[]; skipped: string[] }
   | { ok: false; error: string };
 
-/** Every `*.red` file of `dir`, sorted by name, as text. */
+/** Every `*.red` file of `dir`, sorted by name, one character per byte as pMARS reads them. */
 export function readWarriorDir(dir: string): { ok: true; warriors: Named[] } | { ok: false; error: string } {
   try {
     const files = readdirSync(dir).filter((f) => f.toLowerCase().endsWith('.red')).sort();
     if (files.length === 0) return { ok: false, error: `${dir} holds no .red files` };
-    return { ok: true, warriors: files.map((f) => ({ name: f, source: readFileSync(join(dir, f), 'utf8') })) };
+    return { ok: true, warriors: files.map((f) => ({ name: f, source: readFileSync(join(dir, f)).toString('latin1') })) };
   } catch (e) {
     return { ok: false, error: `cannot read ${dir}: ${(e as NodeJS.ErrnoException).code ?? String(e)}` };
   }
