@@ -5,7 +5,6 @@
 import { basename } from 'node:path';
 import type { Command } from 'commander';
 import { resolveSettings } from '../config.js';
-import { generality, readWarriorDir } from '../evolve/generality.js';
 import { readSource } from '../match.js';
 import { type BattleFlags, seedOf, withBattleFlags } from './battle.js';
 import { fail, openBattles, settingsInput, withRedis } from './options.js';
@@ -43,6 +42,8 @@ Each battle is \`pmars -r N [-F N | -f] WARRIOR OPPONENT\` with the settings giv
     const settings = resolved.value;
     if (settings.rounds === 0) fail('eval needs at least one round');
     const placement = flags.fixedPosition || flags.fixedSeries || flags.seed !== undefined ? seedOf(flags) : undefined;
+    // The DRQ side (fitness, compile) loads only when eval runs: start-up stays fast.
+    const { generality, readWarriorDir } = await import('../evolve/generality.js');
     const against = readWarriorDir(flags.against);
     if (!against.ok) fail(against.error);
     const runner = await openBattles(flags);
