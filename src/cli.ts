@@ -19,7 +19,10 @@ program
   .name('drq')
   .description('Digital Red Queen: Core War evolution with LLMs on a pMARS-exact WebAssembly MARS')
   .version('0.1.0')
-  .showHelpAfterError();
+  .showHelpAfterError()
+  // Commander prints its message itself; a bad command line exits 2, as pMARS's does. Set before
+  // the commands are added, which copy it.
+  .exitOverride();
 
 assemble(program);
 bench(program);
@@ -31,8 +34,6 @@ report(program);
 view(program);
 worker(program);
 
-// Commander has printed its message already; a bad command line exits 2, as pMARS's does.
-program.exitOverride();
 program.parseAsync(process.argv).catch((e: unknown) => {
   if (e instanceof CommanderError) process.exit(e.exitCode === 0 ? 0 : 2);
   fail(e instanceof Error ? e.message : String(e));

@@ -9,6 +9,13 @@ export function integer(value: string): number {
   return Number(value);
 }
 
+/** A TCP port for a local server (0: any free one). */
+export function port(value: string): number {
+  const n = integer(value);
+  if (n < 0 || n > 65535) throw new InvalidArgumentError('not a port (0 to 65535)');
+  return n;
+}
+
 const presetHelp = Object.entries(PRESETS)
   .map(([name, p]) => `  ${name.padEnd(7)} -s ${p.coresize} -c ${p.cycles} -p ${p.processes} -l ${p.maxLength} -d ${p.separation}` +
     `${p.pspaceSize ? ` -S ${p.pspaceSize}` : ''}${p.icws88 ? ' -8' : ''}  ${p.description}`)

@@ -7,7 +7,7 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { createRunner } from '../vm/runner.js';
-import { fail, integer } from './options.js';
+import { fail, integer, port } from './options.js';
 import { createProgressBar } from './progress.js';
 
 interface ReportFlags { out?: string; threads?: number; serve?: boolean; port?: number; probe?: string }
@@ -31,7 +31,7 @@ export function register(program: Command): void {
     .option('--threads <n>', 'battle threads for the matrices (default: every core)', integer)
     .option('--probe <dir>', "several runs: the warriors whose outcomes make a champion's phenotype (default: the runs' --heldout folder)")
     .option('--serve', 'serve a live page on 127.0.0.1 that follows the run as evolve writes it (reads the directory only)')
-    .option('--port <n>', 'port for --serve (default: a free one)', integer)
+    .option('--port <n>', 'port for --serve (default: a free one)', port)
     .action(async (dirs: string[], flags: ReportFlags) => {
       // Loaded here, not at start-up: every drq command would pay for them.
       const [{ buildReport }, { buildComparison }, { serveLive }] =

@@ -7,7 +7,7 @@ import { resolveSettings } from '../config.js';
 import { loadEntrant } from '../match.js';
 import { MAX_WARRIORS } from '../vm/mars.js';
 import { type BattleFlags, seedOf, withPlacement } from './battle.js';
-import { fail, integer, settingsInput, withSettings } from './options.js';
+import { fail, integer, port, settingsInput, withSettings } from './options.js';
 
 interface ViewFlags extends BattleFlags { round?: number; port?: number; open: boolean; maxEvents: number }
 
@@ -29,7 +29,7 @@ export function register(program: Command): void {
     1,
   ))
     .option('--round <n>', 'round shown first (default 1)', integer)
-    .option('--port <n>', 'port on 127.0.0.1 (default: a free one)', integer)
+    .option('--port <n>', 'port on 127.0.0.1 (default: a free one)', port)
     .option('--max-events <n>', `instructions recorded per round; a longer round is replayed truncated (default ${MAX_EVENTS})`, integer, MAX_EVENTS)
     .option('--no-open', 'only print the URL, do not open a browser')
     .action(async (files: string[], opts: ViewFlags) => {

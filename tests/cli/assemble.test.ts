@@ -57,6 +57,15 @@ describe('drq assemble', () => {
     expect(r.stderr.toString()).toContain('min distance');
   });
 
+  it('exits 2 on any bad command line, in every command, with commander\'s message', () => {
+    for (const args of [['battle', '-r', 'abc', 'x.red'], ['report', 'x', '--serve', '--port', '99999'], ['evolve', '--bogus'], ['nosuch']]) {
+      const r = drq(...args);
+      expect(r.status, args.join(' ')).toBe(2);
+      expect(r.stderr.toString()).toMatch(/^error: /);
+    }
+    expect(drq('battle', '--help').status).toBe(0);
+  });
+
   it('--help lists the pMARS flags and presets', () => {
     const r = drq('assemble', '--help');
     expect(r.status).toBe(0);
