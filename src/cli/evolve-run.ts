@@ -324,7 +324,7 @@ function createProgress(totalRounds: number, eta: Eta) {
       const filled = Math.round((p.slot / p.slots) * width);
       const line = `round ${p.round}/${totalRounds} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${p.slot}/${p.slots}` +
         ` best ${p.best === null ? '-' : p.best.toFixed(3)} cells ${p.cells}/36 ETA ${left(p)}${money(p)}`;
-      process.stderr.write(`\r${line.slice(0, (process.stderr.columns ?? 120) - 1)}\x1b[K`);
+      process.stderr.write(`\r${line.slice(0, (process.stderr.columns || 120) - 1)}\x1b[K`);
     },
     round(end: RoundEnd, held: Held | undefined, p: Progress | undefined): void {
       const c = end.champion;

@@ -17,7 +17,7 @@ interface LiveSummary { status?: string; rounds?: { round: number; champion: str
 /** What /state answers: the run as far as its files show it now. */
 export interface LiveState {
   dir: string;
-  /** waiting (no config.json yet), running, or summary.json's status once it is not running. */
+  /** waiting (no config.json yet), running, summary.json's status once it is not running, or stopped when its writer died. */
   status: string;
   plannedRounds: number | null;
   round: number;
@@ -78,7 +78,8 @@ export function followRun(dir: string) {
         ok: true,
         state: {
           dir,
-          status: config === null ? 'waiting' : s?.status && s.status !== 'running' ? s.status : 'running',
+          status: config === null ? 'waiting' : s?.status && s.status !== 'running' ? s.status
+            : tail.value.writerGone ? 'stopped: its drq process died (continue with drq evolve --resume)' : 'running',
           plannedRounds: (config as LiveConfig | null)?.drq?.rounds ?? null,
           round,
           roundsDone: rounds.length,

@@ -108,6 +108,13 @@ function running(h: LockHolder): boolean {
   return !(h.ticks && ticks && h.ticks !== ticks);
 }
 
+/** run.lock names a holder that surely no longer runs (an unreadable lock counts as held). */
+function writerGone(dir: string): boolean {
+  const text = readOr(() => readFileSync(join(dir, LOCK), 'utf8'), null);
+  const holder = text === null ? null : readOr(() => JSON.parse(text) as LockHolder, null);
+  return holder !== null && !running(holder);
+}
+
 export const describeHolder = (h: LockHolder): string => `process ${h.pid} on ${h.host}, started ${h.started}`;
 
 /**
@@ -325,6 +332,8 @@ export interface RunTail {
   restarted: boolean;
   /** The log holds more than this read took (it reads about `limit` bytes at a time). */
   more: boolean;
+  /** run.lock's holder has surely died (kill -9, a crash): no process writes the run, whatever summary.json says. */
+  writerGone: boolean;
 }
 
 /**
@@ -364,6 +373,7 @@ export function tailRunDir(dir: string, from: number, limit = 1 << 24): Opened<R
       value: {
         config: json(CONFIG), summary: json('summary.json'), records, next: start + whole.length, restarted: start < from,
         more: start + bytes.length < size,
+        writerGone: writerGone(dir),
       },
     };
   } catch (e) {

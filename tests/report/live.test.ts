@@ -3,9 +3,9 @@
 // real `drq evolve` as it writes: the candidate count rises with no reload, and the page ends
 // on what the run's files say.
 
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { appendFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { followRun } from '../../src/report/live.js';
@@ -24,7 +24,7 @@ describe('tailRunDir', () => {
   it('reads whole lines from an offset, leaves a torn last line, starts over when the log was cut', () => {
     const dir = join(work, 'tail');
     mkdirSync(dir);
-    expect(tailRunDir(dir, 0)).toEqual({ ok: true, value: { config: null, summary: null, records: [], next: 0, restarted: false, more: false } });
+    expect(tailRunDir(dir, 0)).toEqual({ ok: true, value: { config: null, summary: null, records: [], next: 0, restarted: false, more: false, writerGone: false } });
     writeFileSync(join(dir, 'config.json'), '{"drq":{"rounds":3}}\n');
     writeFileSync(join(dir, 'candidates.jsonl'), '{"id":"a"}\n{"id":"b"}\n{"id":');
     const first = tailRunDir(dir, 0);
@@ -66,6 +66,18 @@ describe('followRun', () => {
     expect(s.latest.map((c) => c.id)).toEqual(['r2s2', 'r2s1', 'r2s0', 'r1s0']);
     expect(s.latest[0].problems).toEqual(['no Redcode found in the reply', 'the reply:\nI cannot write Redcode']);
     expect(s.latest[1].problems).toEqual(['1:4: missing operand']);
+
+    // A writer killed with SIGKILL leaves its lock and a 'running' summary behind: the page says it stopped.
+    writeFileSync(join(dir, 'summary.json'), '{"status":"running","rounds":[]}\n');
+    const dead = spawnSync(process.execPath, ['-e', '0']).pid;
+    writeFileSync(join(dir, 'run.lock'), JSON.stringify({ pid: dead, host: hostname(), started: new Date().toISOString(), boot: null, ticks: null }));
+    const third = run.read();
+    if (!third.ok) throw new Error(third.error);
+    expect(third.state.status).toMatch(/^stopped: its drq process died/);
+    writeFileSync(join(dir, 'run.lock'), JSON.stringify({ pid: process.pid, host: hostname(), started: new Date().toISOString(), boot: null, ticks: null }));
+    const fourth = run.read();
+    if (!fourth.ok) throw new Error(fourth.error);
+    expect(fourth.state.status).toBe('running');
   });
 });
 
