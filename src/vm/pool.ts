@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 import type { BattleResult, MarsError } from './mars.js';
 import type { BattleJob, BattleRunner } from './runner.js';
-import { battleOf, collect, packTask, planTasks } from './tasks.js';
+import { battleOf, fightTasks, packTask, planTasks, stoppedBefore } from './tasks.js';
 import type { Task } from './worker.js';
 
 export interface PoolOptions {
@@ -51,7 +51,7 @@ export function createPool({ threads, worker = findWorker() }: PoolOptions): Poo
       await new Promise((resolve) => setImmediate(resolve));
       return out;
     } catch (e) {
-      if (closed) return battles.map((b) => ({ ok: false, error: `stopped before ${battleOf(b)} finished` }));
+      if (closed) return battles.map(stoppedBefore);
       if (battles.length > 1) return (await Promise.all(battles.map((b) => fight([b])))).flat();
       const message = e instanceof Error ? e.message : String(e);
       return [{ ok: false, error: `worker thread failed in ${battleOf(battles[0])} (round unknown): ${message}` }];
@@ -60,14 +60,7 @@ export function createPool({ threads, worker = findWorker() }: PoolOptions): Poo
 
   return {
     fight,
-    async run(jobs, onDone) {
-      const { results, settle } = collect(jobs, onDone);
-      await Promise.all(planTasks(jobs, threads).map(async (pieces) => {
-        const out = await fight(pieces.map((p) => p.battle));
-        out.forEach((result, k) => settle(pieces[k], result));
-      }));
-      return results;
-    },
+    run: (jobs, onDone) => fightTasks(jobs, planTasks(jobs, threads), fight, onDone),
     async close() {
       closed = true;
       await pool.destroy();

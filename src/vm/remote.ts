@@ -12,7 +12,7 @@ import { Redis } from 'ioredis';
 import { type BattleResult, MAX_WARRIORS, type MarsError, wasmDigest } from './mars.js';
 import { createPool, type Pool, type PoolOptions } from './pool.js';
 import type { BattleJob, BattleRunner } from './runner.js';
-import { battleOf, collect, MAX_TASK_INSTRUCTIONS, packTask, planTasks, unpackTask } from './tasks.js';
+import { battleOf, fightTasks, MAX_TASK_INSTRUCTIONS, packTask, planTasks, stoppedBefore, unpackTask } from './tasks.js';
 import type { Task } from './worker.js';
 
 const PREFIX = 'drq';
@@ -309,20 +309,13 @@ export async function openQueue(url: string, { threads, notice }: { threads: num
   });
 
   return {
-    async run(jobs, onDone) {
-      const { results: out, settle } = collect(jobs, onDone);
-      await Promise.all(planTasks(jobs, 1, QUEUE_TASK_INSTRUCTIONS).map(async (pieces) => {
-        const fought = await submit(pieces.map((p) => p.battle));
-        fought.forEach((result, k) => settle(pieces[k], result));
-      }));
-      return out;
-    },
+    run: (jobs, onDone) => fightTasks(jobs, planTasks(jobs, 1, QUEUE_TASK_INSTRUCTIONS), submit, onDone),
     // Jobs not yet taken leave the queue; those being fought finish unread, later ones are dropped.
     async close() {
       closed = true;
       clearTimeout(checking);
       const left = [...pending];
-      for (const [key, entry] of left) answered(key, entry.battles.map((b) => ({ ok: false, error: `stopped before ${battleOf(b)} finished` })));
+      for (const [key, entry] of left) answered(key, entry.battles.map(stoppedBefore));
       // Tidying up waits for Redis; if it is gone, the workers drop what is left once aliveKey lapses.
       await within(REACH_MS, (async () => {
         await Promise.all(left.map(([key]) => queue.remove(key).catch(() => 0)));

@@ -105,12 +105,15 @@ function merge(job: BattleJob, parts: (BattleResult | MarsError)[]): BattleResul
 
 export const battleOf = (job: BattleJob): string => job.warriors.map((w) => `"${w.name}"`).join(' vs ');
 
+/** What a battle gives when its runner is closed before it is fought. */
+export const stoppedBefore = (job: BattleJob): MarsError => ({ ok: false, error: `stopped before ${battleOf(job)} finished` });
+
 /**
  * The jobs' results as their pieces come back, in any order: `settle` the first result of each
  * piece (later ones, a task fought twice after a failure elsewhere, are ignored, so nothing
  * counts twice); `results` once every piece is settled.
  */
-export function collect(jobs: BattleJob[], onDone?: (finished: number, total: number) => void) {
+function collect(jobs: BattleJob[], onDone?: (finished: number, total: number) => void) {
   const results = new Array<BattleResult | MarsError>(jobs.length);
   const parts = jobs.map(() => [] as (BattleResult | MarsError)[]);
   let finished = 0;
@@ -125,4 +128,18 @@ export function collect(jobs: BattleJob[], onDone?: (finished: number, total: nu
       onDone?.(++finished, jobs.length);
     },
   };
+}
+
+/**
+ * The jobs fought as the planned `tasks`, each task by `fight` (a pool thread, or a queued job),
+ * and put back together in job order.
+ */
+export async function fightTasks(jobs: BattleJob[], tasks: Piece[][], fight: (battles: BattleJob[]) => Promise<(BattleResult | MarsError)[]>,
+  onDone?: (finished: number, total: number) => void): Promise<(BattleResult | MarsError)[]> {
+  const { results, settle } = collect(jobs, onDone);
+  await Promise.all(tasks.map(async (pieces) => {
+    const out = await fight(pieces.map((p) => p.battle));
+    out.forEach((result, k) => settle(pieces[k], result));
+  }));
+  return results;
 }

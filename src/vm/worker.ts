@@ -2,8 +2,9 @@
 // the Wasm and makes this thread's MARS instance, once; every task reuses it. Node 20 worker
 // threads load JavaScript only, so the pool runs the compiled dist/src/vm/worker.js.
 
-import { unpackTask } from './tasks.js';
 import { type BattleOptions, type BattleResult, createMars, type MarsError, type MarsSettings, type SeedSpec, type Warrior } from './mars.js';
+import type { BattleJob } from './runner.js';
+import { battleOf, unpackTask } from './tasks.js';
 
 /** A warrior of a task: its image is `length` numbers of Task.images from `offset`. */
 export interface TaskWarrior extends Omit<Warrior, 'image'> {
@@ -22,12 +23,7 @@ export interface Task {
   jobs: { warriors: number[]; settings: MarsSettings; seed: SeedSpec; options: BattleOptions }[];
 }
 
-/** What a battle needs besides its warriors. */
-type Fight = Pick<Task['jobs'][number], 'settings' | 'seed' | 'options'>;
-
 export type Battle = (warriors: Warrior[], settings: MarsSettings, seed: SeedSpec, options: BattleOptions) => BattleResult | MarsError;
-
-const names = (warriors: Warrior[]): string => warriors.map((w) => `"${w.name}"`).join(' vs ');
 
 /**
  * The task function around a MARS factory. A Wasm trap is a VM bug, not an expected failure:
@@ -38,9 +34,9 @@ const names = (warriors: Warrior[]): string => warriors.map((w) => `"${w.name}"`
 export function taskRunner(newBattle: () => Battle): (task: Task) => (BattleResult | MarsError)[] {
   let battle = newBattle();
 
-  const traps = (ws: Warrior[], job: Fight, rounds: number): boolean => {
+  const traps = (job: BattleJob, rounds: number): boolean => {
     try {
-      battle(ws, job.settings, job.seed, { ...job.options, rounds });
+      battle(job.warriors, job.settings, job.seed, { ...job.options, rounds });
       return false;
     } catch {
       battle = newBattle();
@@ -48,30 +44,27 @@ export function taskRunner(newBattle: () => Battle): (task: Task) => (BattleResu
     }
   };
 
-  function firstTrappingRound(ws: Warrior[], job: Fight): number | null {
+  function firstTrappingRound(job: BattleJob): number | null {
     let lo = 1;
     let hi = job.options.rounds;
     while (lo < hi) {
       const mid = Math.floor((lo + hi) / 2);
-      if (traps(ws, job, mid)) hi = mid;
+      if (traps(job, mid)) hi = mid;
       else lo = mid + 1;
     }
-    return traps(ws, job, lo) ? lo : null;
+    return traps(job, lo) ? lo : null;
   }
 
-  return (task) => {
-    return unpackTask(task).map((job) => {
-      const ws = job.warriors;
-      try {
-        return battle(ws, job.settings, job.seed, job.options);
-      } catch (e) {
-        battle = newBattle();
-        const round = firstTrappingRound(ws, job);
-        const where = round === null ? 'round unknown' : `round ${(job.options.firstRound ?? 0) + round}`;
-        return { ok: false, error: `VM failure in ${names(ws)} (${where}): ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}` };
-      }
-    });
-  };
+  return (task) => unpackTask(task).map((job) => {
+    try {
+      return battle(job.warriors, job.settings, job.seed, job.options);
+    } catch (e) {
+      battle = newBattle();
+      const round = firstTrappingRound(job);
+      const where = round === null ? 'round unknown' : `round ${(job.options.firstRound ?? 0) + round}`;
+      return { ok: false, error: `VM failure in ${battleOf(job)} (${where}): ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}` };
+    }
+  });
 }
 
 export default taskRunner(() => createMars().battle);
