@@ -17,6 +17,9 @@ export function readSource(path: string): { ok: true; source: string } | { ok: f
   }
 }
 
+/** KotH points per round fought, on the hills' 0-300 scale: 3 a win, 1 a tie. */
+export const kothScore = (wins: number, ties: number, rounds: number): number => (rounds ? (100 * (3 * wins + ties)) / rounds : 0);
+
 /** `FILE:LINE:COL: severity: message` (just `FILE: severity: message` for the whole warrior). */
 export const located = (file: string, d: Diagnostic): string =>
   `${file}${d.line ? `:${d.line}:${d.column}` : ''}: ${d.severity}: ${d.message}${d.count > 1 ? ` (${d.count} times)` : ''}\n`;
@@ -141,7 +144,7 @@ export async function tournament(runner: BattleRunner, contenders: readonly Cont
     b.wins += p.losses; b.losses += p.wins; b.ties += p.ties;
   }
   const opponents = contenders.length - 1;
-  for (const s of standings) s.score = opponents && settings.rounds ? (100 * (3 * s.wins + s.ties)) / (settings.rounds * opponents) : 0;
+  for (const s of standings) s.score = kothScore(s.wins, s.ties, settings.rounds * opponents);
   standings.sort((x, y) => y.score - x.score || x.contender - y.contender);
   return { ok: true, value: { seed, pairs, standings } };
 }

@@ -8,6 +8,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { HillSettings } from '../lib.js';
+import { kothScore } from '../match.js';
 import type { SeedSpec } from '../vm/mars.js';
 import type { BattleRunner } from '../vm/runner.js';
 import { compile, marsSettings } from './compile.js';
@@ -45,9 +46,6 @@ export function readWarriorDir(dir: string): { ok: true; warriors: Named[] } | {
     return { ok: false, error: `cannot read ${dir}: ${(e as NodeJS.ErrnoException).code ?? String(e)}` };
   }
 }
-
-/** KotH points per round fought, on the hills' 0-300 scale. */
-export const kothScore = (wins: number, ties: number, rounds: number): number => (rounds ? (100 * (3 * wins + ties)) / rounds : 0);
 
 /** Ties within this much DRQ fitness (shares are sums of floating-point parts). */
 const EPSILON = 1e-9;
