@@ -35,26 +35,25 @@ export interface LiveState {
 /** A run followed from its directory: read() takes in what was written since the last call. */
 export function followRun(dir: string) {
   let next = 0;
-  let candidates = 0;
-  let round = 0;
-  let tokens = { prompt: 0, completion: 0 };
-  let cost = 0;
-  let best: number | null = null;
-  // The current round's archive: a record placed in a cell displaces the one there (placing needs a higher fitness).
-  let elites = new Map<number, CandidateRecord>();
-  let latest: CandidateRecord[] = [];
+  // What the log so far adds up to (started afresh when the log is cut). The current round's
+  // archive: a record placed in a cell displaces the one there (placing needs a higher fitness).
+  const empty = () => ({
+    candidates: 0, round: 0, tokens: { prompt: 0, completion: 0 }, cost: 0, best: null as number | null,
+    elites: new Map<number, CandidateRecord>(), latest: [] as CandidateRecord[],
+  });
+  let so = empty();
 
   const take = (c: CandidateRecord): void => {
-    candidates++;
-    if (c.round !== round) elites = new Map();
-    round = c.round;
-    if (c.placed && c.cell !== null) elites.set(c.cell, c);
-    if (c.fitness !== null && (best === null || c.fitness > best)) best = c.fitness;
+    so.candidates++;
+    if (c.round !== so.round) so.elites = new Map();
+    so.round = c.round;
+    if (c.placed && c.cell !== null) so.elites.set(c.cell, c);
+    if (c.fitness !== null && (so.best === null || c.fitness > so.best)) so.best = c.fitness;
     if (c.usage) {
-      tokens = { prompt: tokens.prompt + c.usage.promptTokens, completion: tokens.completion + c.usage.completionTokens };
-      cost += c.usage.cost ?? 0;
+      so.tokens = { prompt: so.tokens.prompt + c.usage.promptTokens, completion: so.tokens.completion + c.usage.completionTokens };
+      so.cost += c.usage.cost ?? 0;
     }
-    latest = [c, ...latest].slice(0, LATEST);
+    so.latest = [c, ...so.latest].slice(0, LATEST);
   };
 
   return {
@@ -64,15 +63,14 @@ export function followRun(dir: string) {
       do {
         tail = tailRunDir(dir, next);
         if (!tail.ok) return tail;
-        if (tail.value.restarted) {
-          [candidates, round, best, tokens, cost, elites, latest] = [0, 0, null, { prompt: 0, completion: 0 }, 0, new Map(), []];
-        }
+        if (tail.value.restarted) so = empty();
         next = tail.value.next;
         for (const r of tail.value.records) take(r as CandidateRecord);
       } while (tail.value.more);
       const { config, summary } = tail.value;
       const s = summary as LiveSummary | null;
       const rounds = s?.rounds ?? [];
+      const { candidates, round, tokens, cost, best, elites, latest } = so;
       const bestThisRound = [...elites.values()].reduce<number | null>((b, e) => (b === null || e.fitness! > b ? e.fitness : b), null);
       return {
         ok: true,
