@@ -167,8 +167,6 @@ function lock(dir: string): Opened<{ release: () => void; tookOver: LockHolder |
   }
 }
 
-const after = (first: Written, then: () => Written): Written => (first.ok ? then() : first);
-
 /** The writer of a locked run directory. */
 function open(dir: string, release: () => void, tookOver: LockHolder | null): Opened<RunDir> {
   const logPath = join(dir, LOG);
@@ -199,6 +197,11 @@ function open(dir: string, release: () => void, tookOver: LockHolder | null): Op
     syncedAt = Date.now();
     return OK;
   };
+  // Every other file is written after the log is durable, so none of them ever runs ahead of it.
+  const whole = (path: string, text: string): Written => {
+    const logged = sync();
+    return logged.ok ? writeAtomic(path, text) : logged;
+  };
   return {
     ok: true,
     value: {
@@ -216,11 +219,10 @@ function open(dir: string, release: () => void, tookOver: LockHolder | null): Op
         }
         return Date.now() - syncedAt >= SYNC_MS ? sync() : OK;
       },
-      writeConfig: (config) => after(sync(), () => writeAtomic(join(dir, CONFIG), JSON.stringify(config, null, 2) + '\n')),
-      writeChampion: (round, source) => after(sync(), () => writeAtomic(join(dir, 'champions', `round_${pad(round)}.red`), source)),
-      writeArchive: (round, snapshot) =>
-        after(sync(), () => writeAtomic(join(dir, 'archives', `round_${pad(round)}.json`), JSON.stringify(snapshot, null, 1) + '\n')),
-      writeSummary: (summary) => after(sync(), () => writeAtomic(join(dir, 'summary.json'), JSON.stringify(summary, null, 2) + '\n')),
+      writeConfig: (config) => whole(join(dir, CONFIG), JSON.stringify(config, null, 2) + '\n'),
+      writeChampion: (round, source) => whole(join(dir, 'champions', `round_${pad(round)}.red`), source),
+      writeArchive: (round, snapshot) => whole(join(dir, 'archives', `round_${pad(round)}.json`), JSON.stringify(snapshot, null, 1) + '\n'),
+      writeSummary: (summary) => whole(join(dir, 'summary.json'), JSON.stringify(summary, null, 2) + '\n'),
       close() {
         sync();
         readOr(() => closeSync(log), undefined);
