@@ -43,10 +43,9 @@ export function createOfflineGenerator(options: { seed: number; settings: HillSe
     return r > size / 2 ? r - size : r;
   };
   const active = (blocks: Block[]): Block[] => blocks.filter((b) => b.role !== 'decoy');
-  const length = (blocks: Block[]): number => {
-    const n = active(blocks).length;
-    return blocks.reduce((sum, b) => sum + b.genes.length, 0) + (n > 1 ? n - 1 : 0) + (n > 0 && active(blocks)[0].entry > 0 ? 1 : 0);
-  };
+  /** The header's lines: a SPL to each running block after the first, and a JMP when the first does not start at its top. */
+  const headerLength = (run: Block[]): number => Math.max(0, run.length - 1) + (run.length > 0 && run[0].entry > 0 ? 1 : 0);
+  const length = (blocks: Block[]): number => blocks.reduce((sum, b) => sum + b.genes.length, 0) + headerLength(active(blocks));
 
   const genesOf = (instructions: Instruction[]): Gene[] => instructions.map((i) => ({
     op: i.opcode as number, mod: i.modifier as number, am: i.aMode as number, a: signed(i.aNumber), bm: i.bMode as number, b: signed(i.bNumber),
@@ -72,12 +71,12 @@ export function createOfflineGenerator(options: { seed: number; settings: HillSe
     }
     const start = decoys.reduce((s, d) => s + d.genes.length, 0);
     const jump = run.length > 0 && run[0].entry > 0;
-    const headerLength = Math.max(0, run.length - 1) + (jump ? 1 : 0);
-    let at = start + headerLength;
+    const header = headerLength(run);
+    let at = start + header;
     const entries = run.map((b) => { const e = at + b.entry; at += b.genes.length; return e; });
-    if (headerLength) lines.push(';header');
+    if (header) lines.push(';header');
     for (let i = 1; i < run.length; i++) emit({ op: op('SPL'), mod: 1, am: 1, a: entries[i] - (start + i - 1), bm: 1, b: 0 });
-    if (jump) emit({ op: op('JMP'), mod: 1, am: 1, a: entries[0] - (start + headerLength - 1), bm: 1, b: 0 });
+    if (jump) emit({ op: op('JMP'), mod: 1, am: 1, a: entries[0] - (start + header - 1), bm: 1, b: 0 });
     for (const b of run) {
       lines.push(`;block ${b.role} ${b.entry}`);
       b.genes.forEach(emit);
