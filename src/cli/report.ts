@@ -6,11 +6,10 @@ import { writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { createRunner } from '../vm/runner.js';
-import { fail, integer, port } from './options.js';
+import { fail, integer, openBattles, port, withRedis } from './options.js';
 import { createProgressBar } from './progress.js';
 
-interface ReportFlags { out?: string; threads?: number; serve?: boolean; port?: number; probe?: string }
+interface ReportFlags { out?: string; threads?: number; serve?: boolean; port?: number; probe?: string; redis?: string }
 
 function write(out: string, html: string): void {
   try {
@@ -22,8 +21,8 @@ function write(out: string, html: string): void {
 }
 
 export function register(program: Command): void {
-  program
-    .command('report')
+  withRedis(program
+    .command('report'))
     .description("write an HTML report of a drq evolve run (fitness per round, champions vs champions, generality and score, MAP-Elites archives, cost, listings), " +
       "or of several runs compared (curves overlaid, phenotype convergence, genotype diversity, cycles); --serve follows a run live")
     .argument('<run-dirs...>', 'run directories written by drq evolve (several: one comparison report)')
@@ -45,7 +44,7 @@ export function register(program: Command): void {
         return;
       }
       if (flags.probe && dirs.length === 1) fail('--probe is for comparing several runs');
-      const runner = createRunner({ threads: flags.threads ?? availableParallelism() });
+      const runner = await openBattles(flags, availableParallelism());
       const bar = createProgressBar(dirs.length > 1 ? `comparing ${dirs.length} runs` : 'champions matrix');
       const report = await (dirs.length > 1 ? buildComparison(dirs, runner, { probe: flags.probe, onDone: bar.update }) : buildReport(dir, runner, bar.update))
         .finally(() => { bar.done(); return runner.close(); });

@@ -122,6 +122,11 @@ describe.skipIf(!needsRedis())('drq worker with a real Redis', () => {
         expect(readFileSync(join(work, 'queued', file), 'utf8')).toBe(readFileSync(join(work, 'local', file), 'utf8'));
       }
       expect(JSON.parse(readFileSync(join(work, 'queued', 'config.json'), 'utf8'))).not.toHaveProperty('redis');
+      // The report's champion matrix through the queue: the same page as on this machine's threads.
+      const report = (out: string, ...more: string[]) => drq(['report', join(work, 'queued'), '--out', join(work, out), ...more]).done;
+      const [here, there] = await Promise.all([report('here.html', '--threads', '1'), report('there.html', '--threads', '0', '--redis', redis.url)]);
+      expect([here.status, there.status], there.stderr).toEqual([0, 0]);
+      expect(readFileSync(join(work, 'there.html'), 'utf8')).toBe(readFileSync(join(work, 'here.html'), 'utf8'));
     } finally {
       await redis.stop();
     }
