@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { workerData } from 'node:worker_threads';
 
 /** An encoded warrior: triples [opword, A-number, B-number] (see assembly/insn.ts). */
 export interface Warrior {
@@ -258,16 +259,27 @@ export function wasmDigest(): string {
   return `${version}-${createHash('sha256').update(readFileSync(wasm)).digest('hex').slice(0, 12)}`;
 }
 
-// Each module is compiled once per thread, on first use.
-const compiled = new Map<string, WebAssembly.Module>();
+// Each module is compiled once per process, on first use: a pool's threads start with the main
+// thread's compiled modules (wasmForThreads), so that V8 compiles and optimises the code once,
+// and a thread's first battles run optimised code as soon as any thread's have.
+const compiled = new Map<string, WebAssembly.Module>(Object.entries((workerData as { wasm?: Record<string, WebAssembly.Module> } | null)?.wasm ?? {}));
 
-function instantiate<E>(file: string): E {
+function compile(file: string): WebAssembly.Module {
   let module = compiled.get(file);
   if (!module) {
     module = new WebAssembly.Module(readFileSync(findWasm(file)));
     compiled.set(file, module);
   }
-  return new WebAssembly.Instance(module, {}).exports as unknown as E;
+  return module;
+}
+
+function instantiate<E>(file: string): E {
+  return new WebAssembly.Instance(compile(file), {}).exports as unknown as E;
+}
+
+/** The `workerData` for worker threads that make MARS instances: this thread's compiled Wasm. */
+export function wasmForThreads(): { wasm: Record<string, WebAssembly.Module> } {
+  return { wasm: { 'mars.wasm': compile('mars.wasm') } };
 }
 
 /** A MARS instance with its own linear memory. */

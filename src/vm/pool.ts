@@ -7,7 +7,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
-import type { BattleResult, MarsError } from './mars.js';
+import { type BattleResult, type MarsError, wasmForThreads } from './mars.js';
 import type { BattleJob, BattleRunner } from './runner.js';
 import { battleOf, fightTasks, packTask, planTasks, stoppedBefore } from './tasks.js';
 import type { Task } from './worker.js';
@@ -37,6 +37,7 @@ function findWorker(): string {
 export function createPool({ threads, worker = findWorker() }: PoolOptions): Pool {
   const pool = new Piscina<Task, (BattleResult | MarsError)[]>({
     filename: worker, minThreads: threads, maxThreads: threads, idleTimeout: Infinity, concurrentTasksPerWorker: 1,
+    workerData: wasmForThreads(),
   });
   let closed = false;
 
