@@ -21,7 +21,7 @@ for (const job of workloads[0]?.jobs.slice(0, Number(battles)) ?? []) {
     const stepper = mars.stepper(job.warriors, job.settings, { positions: round.warriors.map((w) => w.position), firstMover: round.firstMover });
     if ('ok' in stepper) throw new Error(stepper.error);
     for (let over = false; !over && stepper.live() > 0; total++) {
-      const opword = stepper.cell(stepper.queue(stepper.current())[0])[0] & 0x7fff;
+      const opword = stepper.cell(stepper.next(stepper.current())!)[0] & 0x7fff;
       counts.set(opword, (counts.get(opword) ?? 0) + 1);
       over = stepper.step(1);
     }

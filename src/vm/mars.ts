@@ -125,6 +125,8 @@ export interface Stepper {
   setCell(address: number, cell: readonly [number, number, number]): void;
   /** Warrior w's queued process addresses, next first. */
   queue(w: number): number[];
+  /** The address warrior w runs next (queue(w)[0] without copying the queue); null if none. */
+  next(w: number): number | null;
   live(): number;
   /** The warrior whose turn is next. */
   current(): number;
@@ -475,6 +477,7 @@ function marsOn(vm: Exports): Mars {
           v.setUint16(4, a, true);
           v.setUint16(6, b, true);
         },
+        next: (w) => (vm.queued(w) ? vm.queueEntry(w, 0) : null),
         queue(w) {
           return Array.from({ length: vm.queued(w) }, (_, i) => vm.queueEntry(w, i));
         },

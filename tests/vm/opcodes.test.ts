@@ -310,8 +310,15 @@ describe('turn order', () => {
     if ('ok' in s) throw new Error(s.error);
     expect(s.current()).toBe(1);
     s.step(1);
-    expect([s.current(), s.queue(1)]).toEqual([0, [4001]]);
+    expect([s.current(), s.queue(1), s.next(1)]).toEqual([0, [4001], 4001]);
     s.step(1);
-    expect([s.current(), s.queue(0)]).toEqual([1, [1]]);
+    expect([s.current(), s.queue(0), s.next(0)]).toEqual([1, [1], 1]);
+  });
+
+  it('next() is null once a warrior has no process', () => {
+    const s = mars.stepper([warriorFrom(['DAT.F $0, $0']), warriorFrom(['JMP.B $0, $0'])], DEFAULT_SETTINGS, { positions: [0, 4000], firstMover: 0 });
+    if ('ok' in s) throw new Error(s.error);
+    s.step(1);
+    expect([s.next(0), s.next(1)]).toEqual([null, 4000]);
   });
 });
