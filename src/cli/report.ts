@@ -32,12 +32,11 @@ export function register(program: Command): void {
     .option('--serve', 'serve a live page on 127.0.0.1 that follows the run as evolve writes it (reads the directory only)')
     .option('--port <n>', 'port for --serve (default: a free one)', port)
     .action(async (dirs: string[], flags: ReportFlags) => {
-      // Loaded here, not at start-up: every drq command would pay for them.
-      const [{ buildReport }, { buildComparison }, { serveLive }] =
-        await Promise.all([import('../report/collect.js'), import('../report/compare.js'), import('../report/live.js')]);
+      // Each kind of report loads its module here, when asked for: every drq command would pay for them.
       const [dir] = dirs;
       if (flags.serve) {
         if (dirs.length > 1) fail('--serve follows one run');
+        const { serveLive } = await import('../report/live.js');
         const live = await serveLive(dir, flags.port ?? 0).catch((e: NodeJS.ErrnoException) => fail(`cannot listen: ${e.code ?? e.message}`));
         process.stdout.write(`${live.url}\n`);
         process.once('SIGINT', () => void live.close().then(() => process.exit(0)));
@@ -46,7 +45,9 @@ export function register(program: Command): void {
       if (flags.probe && dirs.length === 1) fail('--probe is for comparing several runs');
       const runner = await openBattles(flags, availableParallelism());
       const bar = createProgressBar(dirs.length > 1 ? `comparing ${dirs.length} runs` : 'champions matrix');
-      const report = await (dirs.length > 1 ? buildComparison(dirs, runner, { probe: flags.probe, onDone: bar.update }) : buildReport(dir, runner, bar.update))
+      const report = await (dirs.length > 1
+        ? import('../report/compare.js').then(({ buildComparison }) => buildComparison(dirs, runner, { probe: flags.probe, onDone: bar.update }))
+        : import('../report/collect.js').then(({ buildReport }) => buildReport(dir, runner, bar.update)))
         .finally(() => { bar.done(); return runner.close(); });
       if (!report.ok) fail(report.error);
       write(flags.out ?? (dirs.length > 1 ? 'comparison.html' : join(dir, 'report.html')), report.html);
