@@ -114,7 +114,9 @@ async function connect(url: string): Promise<Redis | MarsError> {
     return client;
   }
   client.disconnect();
-  return { ok: false, error: `cannot reach Redis at ${shown}: ${answer}` };
+  // A TLS client waits for a handshake a plain server never starts: say what silence likely means.
+  const hint = answer === 'no answer' && url.startsWith('rediss:') ? ' (rediss:// speaks TLS: is that port a TLS port? redis:// is plain)' : '';
+  return { ok: false, error: `cannot reach Redis at ${shown}: ${answer}${hint}` };
 }
 
 /** Connection errors are retried by ioredis and announced by watch(); no BullMQ object needs to report them. */

@@ -124,4 +124,10 @@ describe.skipIf(!needsRedis())('the queue on a real Redis', () => {
     const out = await openRunner({ threads: 0, redis: 'redis://drq:s3cret@127.0.0.1:1', notice: quiet });
     expect(out).toEqual({ ok: false, error: 'cannot reach Redis at redis://drq:***@127.0.0.1:1: connect ECONNREFUSED 127.0.0.1:1' });
   });
+
+  it('says that rediss:// to a plain port is likely the wrong scheme', async () => {
+    const url = redis.url.replace('redis://', 'rediss://');
+    const out = await openRunner({ threads: 0, redis: url, notice: quiet });
+    expect(out).toEqual({ ok: false, error: `cannot reach Redis at ${url}: no answer (rediss:// speaks TLS: is that port a TLS port? redis:// is plain)` });
+  });
 });
