@@ -1,10 +1,11 @@
 // The offline generator: writes and mutates Redcode without a network, so the whole loop runs
 // on a fresh machine. A warrior is a list of blocks (strategies.ts: stone, dwarf, paper,
-// scanner, core clear, imp spiral, decoy), each self-contained, started by a header of SPLs
-// that is rebuilt whenever the blocks change. New warriors combine templates with drawn
+// scanner, vampire, core clear, quickscan, imp spiral, decoy), each self-contained, started by
+// a header of SPLs that is rebuilt whenever the blocks change. New warriors combine templates with drawn
 // parameters; mutations respect the structure (change a step to another optima step, add a
-// decoy, swap the imp launcher, redraw a block), with a few point mutations for the rest;
-// crossover exchanges whole blocks. The printed source marks its blocks (";block ROLE ENTRY")
+// decoy, swap the imp launcher, redraw a block, switch the main block to another archetype,
+// preferring one the parent, mate and round's best lack), with a few point mutations for the
+// rest; crossover exchanges whole blocks. The printed source marks its blocks (";block ROLE ENTRY")
 // so that a child can be parsed back into them; hand-written parents are one block.
 // Everything is drawn from rngFor(seed, 'offline', round, slot): a resumed run writes the same warriors.
 

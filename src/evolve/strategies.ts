@@ -1,5 +1,5 @@
 // The offline generator's strategy templates, written for drq: stones, dwarfs, papers,
-// scanners, core clears and imp spirals as Redcode text with drawn parameters, each a
+// scanners, core clears and imp spirals (more in clears.ts and qscan.ts) as Redcode text with drawn parameters, each a
 // self-contained block (its references stay inside it, its entry is its ORG line), so that
 // blocks can be combined, swapped and crossed over whole. Bombing and scanning steps are
 // "optima": among the steps of a given mod, those whose bombs spread over the core most evenly
