@@ -5,12 +5,17 @@
 import type { Rng } from './random.js';
 import type { Drawn } from './strategies.js';
 
-/** Probes N cells `gap` apart after the block's blank last line (each an SNE against it); then K bombs from a little before a hit. */
+/**
+ * Probes N cells `gap` apart, all outside the margin around the warrior (each an SNE against the
+ * block's blank last line); then K bombs from a little before the last hit.
+ */
 export function quickscan(rng: Rng, d: Drawn): string {
   const probes = rng.between(4, 10);
-  const gap = Math.floor((d.size - 4 * probes - 20) / probes) - rng.between(0, 40);
-  const lines = Array.from({ length: probes }, (_, i) => `        sne.i   qblank, qblank+${gap * (i + 1)}
-        mov.ab  #qblank+${gap * (i + 1) - 4}-qhit, qhit`);
+  const span = Math.floor((d.size - 2 * d.margin) / probes);
+  const gap = span - rng.between(0, Math.floor(span / 8));
+  const at = (i: number): number => d.margin + gap * i;
+  const lines = Array.from({ length: probes }, (_, i) => `        sne.i   qblank, qblank+${at(i)}
+        mov.ab  #qblank+${at(i) - 4}-qhit, qhit`);
   return `${lines.join('\n').replace(/^ {8}/, 'qscan   ')}
         jmz.b   qdone, qhit
 qloop   mov.i   qbomb, >qhit

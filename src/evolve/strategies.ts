@@ -68,6 +68,8 @@ export interface Drawn {
   size: number;
   /** An optima step of mod 4 or 5 (sign drawn). */
   step(rng: Rng, mods?: number[]): number;
+  /** Cells either side of a warrior that its own code may occupy: far distances keep out of them. */
+  margin: number;
   /** A far distance, uniformly. */
   far(rng: Rng): number;
   /** How many bombs at `step` land before one falls within `span` cells of the bomber either way. */
@@ -85,6 +87,7 @@ export function drawer(settings: HillSettings): Drawn {
       const steps = optimaSteps(size, mod, margin);
       return steps.length ? rng.pick(steps) : rng.between(margin, size - margin);
     },
+    margin,
     far: (rng) => rng.between(margin, size - margin),
     lanes(step, span) {
       for (let k = 1; k < size; k++) {
