@@ -13,11 +13,11 @@ type Template = (rng: Rng, d: Drawn) => string;
 /**
  * The clear, as its two data lines (pointer and bomb, placed anywhere before the code) and its
  * three code lines (placed last; a process falling into `cgo` starts clearing). The pointer
- * starts just past the clear's own lines unless `from` (an expression) is given.
+ * starts just past the clear's own lines.
  */
-function clearTail(from?: string): { data: string; code: string } {
+function clearTail(): { data: string; code: string } {
   return {
-    data: `cptr    dat.f   #0, #${from ?? 'cend-cptr'}
+    data: `cptr    dat.f   #0, #cend-cptr
 cbomb   dat.f   #0, #cend-cptr`,
     code: `cgo     spl.b   #0, 0
 cloop   mov.i   cbomb, >cptr
@@ -26,7 +26,7 @@ cend    equ     cloop+2`,
   };
 }
 
-/** Stone: 0.33c at a mod-5 step; its eight lines sit within four cells of its pointer, so one pass of bombs never hits them. */
+/** Stone: 0.33c at a mod-5 step; its nine lines sit within four cells of its pointer, so one pass of bombs never hits them. */
 const gapStone: Template = (rng, d) => {
   const step = d.step(rng, [5]);
   const { data, code } = clearTail();
