@@ -1,10 +1,11 @@
 // The offline generator: writes and mutates Redcode without a network, so the whole loop runs
 // on a fresh machine. A warrior is a list of blocks (strategies.ts: stone, dwarf, paper,
-// scanner, core clear, imp spiral, decoy), each self-contained, started by a header of SPLs
-// that is rebuilt whenever the blocks change. New warriors combine templates with drawn
+// scanner, vampire, core clear, quickscan, imp spiral, decoy), each self-contained, started by
+// a header of SPLs that is rebuilt whenever the blocks change. New warriors combine templates with drawn
 // parameters; mutations respect the structure (change a step to another optima step, add a
-// decoy, swap the imp launcher, redraw a block), with a few point mutations for the rest;
-// crossover exchanges whole blocks. The printed source marks its blocks (";block ROLE ENTRY")
+// decoy, swap the imp launcher, redraw a block, switch the main block to another archetype,
+// preferring one the parent, mate and round's best lack), with a few point mutations for the
+// rest; crossover exchanges whole blocks. The printed source marks its blocks (";block ROLE ENTRY")
 // so that a child can be parsed back into them; hand-written parents are one block.
 // Everything is drawn from rngFor(seed, 'offline', round, slot): a resumed run writes the same warriors.
 
@@ -12,7 +13,7 @@ import { type HillSettings, type Instruction, MODES, MODIFIERS, OPCODES } from '
 import { compile } from './compile.js';
 import type { Generate, Parent } from './generator.js';
 import { type Rng, rngFor } from './random.js';
-import { BLOCKS, DESIGNS, drawer, type Role } from './strategies.js';
+import { ARCHETYPES, BLOCKS, DESIGNS, drawer, type Role } from './strategies.js';
 
 /** One line: codes as in instruction.ts, numbers as signed offsets. */
 interface Gene {
@@ -152,11 +153,19 @@ export function createOfflineGenerator(options: { seed: number; settings: HillSe
   const steps = (b: Block): [Gene, 'a' | 'b'][] => b.genes.flatMap((g) =>
     (['a', 'b'] as const).filter((f) => Math.abs(g[f]) > b.genes.length + 2).map((f) => [g, f] as [Gene, 'a' | 'b']));
 
-  function mutateOnce(rng: Rng, blocks: Block[], mate: Block[] | undefined): string {
+  /**
+   * An archetype for a switch: one that none of the warriors in view (parent, mate, the round's
+   * best) holds is four times as likely, so that the archive does not fill with one strategy.
+   */
+  function archetype(rng: Rng, held: Set<Role>): Exclude<Role, 'code'> {
+    return ARCHETYPES[rng.weighted(ARCHETYPES.map((r) => (held.has(r) ? 1 : 4)))];
+  }
+
+  function mutateOnce(rng: Rng, blocks: Block[], mate: Block[] | undefined, held: Set<Role>): string {
     const run = active(blocks);
     const room = maxLength - length(blocks);
     const pickBlock = (from: Block[]): Block => rng.pick(from);
-    switch (rng.weighted([6, 1.5, 2, 1.5, mate ? 3 : 0, 0.5, 0.5, 1, 0.5, 1, 3, 0.5, 0.5, 0.5])) {
+    switch (rng.weighted([6, 1.5, 2, 1.5, mate ? 3 : 0, 0.5, 0.5, 1.5, 1, 0.5, 1, 3, 0.5, 0.5, 0.5])) {
       case 0: { // change a step to another optima step (or nudge it)
         const candidates = run.filter((b) => b.role !== 'imp').flatMap(steps);
         if (!candidates.length) return 'nothing (no step)';
@@ -213,6 +222,16 @@ export function createOfflineGenerator(options: { seed: number; settings: HillSe
         blocks.splice(blocks.indexOf(run[0]), 0, b);
         return `the ${b.role} runs first`;
       }
+      case 7: { // another archetype in place of the main block (a quickscan is put in front instead)
+        const role = archetype(rng, held);
+        const fresh = block(role, rng);
+        const main = blocks.findIndex((b) => b.role !== 'decoy' && b.role !== 'imp' && b.role !== 'qscan');
+        const at = role === 'qscan' ? -1 : main;
+        const freed = at >= 0 ? blocks[at].genes.length : 0;
+        if (!fresh || fresh.genes.length > room + freed) return 'nothing (full)';
+        if (at >= 0) blocks[at] = fresh; else blocks.splice(run.length ? blocks.indexOf(run[0]) : blocks.length, 0, fresh);
+        return `switched to a ${role}`;
+      }
     }
     // Point mutations inside one block.
     const b = pickBlock(blocks);
@@ -253,9 +272,10 @@ export function createOfflineGenerator(options: { seed: number; settings: HillSe
     let source: string;
     if (request.kind === 'mutate' && parent) {
       const mate = parse(request.mate);
+      const held = new Set([parent, mate ?? [], parse(request.best) ?? []].flat().map((b) => b.role));
       const done = Array.from({ length: 1 + rng.int(2) }, () => {
         const before = structuredClone(parent);
-        const what = mutateOnce(rng, parent, mate);
+        const what = mutateOnce(rng, parent, mate, held);
         if (length(parent) <= maxLength) return what;
         parent.splice(0, parent.length, ...before); // a header line more than there was room for
         return 'nothing (full)';

@@ -1,14 +1,16 @@
 // The offline generator's strategy templates, written for drq: stones, dwarfs, papers,
-// scanners, core clears and imp spirals as Redcode text with drawn parameters, each a
+// scanners, core clears and imp spirals (more in clears.ts and qscan.ts) as Redcode text with drawn parameters, each a
 // self-contained block (its references stay inside it, its entry is its ORG line), so that
 // blocks can be combined, swapped and crossed over whole. Bombing and scanning steps are
 // "optima": among the steps of a given mod, those whose bombs spread over the core most evenly
 // at every stage of the run, computed for the run's core size.
 
 import type { HillSettings } from '../lib.js';
+import { CLEARING } from './clears.js';
+import { quickscan } from './qscan.js';
 import type { Rng } from './random.js';
 
-export type Role = 'bomber' | 'paper' | 'scanner' | 'clear' | 'imp' | 'decoy' | 'code';
+export type Role = 'bomber' | 'paper' | 'scanner' | 'vampire' | 'clear' | 'qscan' | 'imp' | 'decoy' | 'code';
 
 export interface BlockSource {
   role: Role;
@@ -66,8 +68,12 @@ export interface Drawn {
   size: number;
   /** An optima step of mod 4 or 5 (sign drawn). */
   step(rng: Rng, mods?: number[]): number;
+  /** Cells either side of a warrior that its own code may occupy: far distances keep out of them. */
+  margin: number;
   /** A far distance, uniformly. */
   far(rng: Rng): number;
+  /** How many bombs at `step` land before one falls within `span` cells of the bomber either way. */
+  lanes(step: number, span: number): number;
 }
 
 export function drawer(settings: HillSettings): Drawn {
@@ -81,7 +87,15 @@ export function drawer(settings: HillSettings): Drawn {
       const steps = optimaSteps(size, mod, margin);
       return steps.length ? rng.pick(steps) : rng.between(margin, size - margin);
     },
+    margin,
     far: (rng) => rng.between(margin, size - margin),
+    lanes(step, span) {
+      for (let k = 1; k < size; k++) {
+        const at = (k * step) % size;
+        if (at <= span || at >= size - span) return Math.max(1, k - 1);
+      }
+      return size;
+    },
   };
 }
 
@@ -110,6 +124,7 @@ ptr     mov.i   kill, ${rng.between(2, 12) * 4}
 stun    spl.b   #0, #0
 kill    dat.f   #0, #0
         end     loop`,
+    ...CLEARING.bomber,
   ],
   paper: [
     // Paper: copies its body far away and splits into the copy, again and again.
@@ -124,16 +139,17 @@ loop    mov.i   <copy, <dest
         mov.ab  #len, copy
 dest    dat.f   #0, #${d.far(rng)}
         end     start`,
-    // Silk-style paper: eight processes copy the body with post-increments and split into the copy.
-    (rng, d) => `        spl.b   1, 0
-        spl.b   1, 0
-        spl.b   1, 0
-silk    spl.b   @0, >${d.far(rng)}
+    // Silk-style paper: 4 to 16 processes copy the body with post-increments and split into the
+    // copy; every copy bombs as it goes, with a DAT and sometimes a SPL stun too.
+    (rng, d) => {
+      const stun = rng.chance(0.5);
+      return `${'        spl.b   1, 0\n'.repeat(rng.between(2, 4))}silk    spl.b   @0, >${d.far(rng)}
         mov.i   }silk, >silk
         mov.i   ${rng.pick(['bomb', '}silk'])}, >${d.step(rng, [4, 5])}
-        jmp.b   silk, {silk
+${stun ? `        mov.i   stun, }${d.step(rng, [4, 5])}\n` : ''}        jmp.b   silk, {silk
 bomb    dat.f   >${rng.between(1, 3)}, >${rng.between(1, 3)}
-        end     0`,
+${stun ? 'stun    spl.b   #0, <1\n' : ''}        end     0`;
+    },
   ],
   scanner: [
     // One-shot: scans every mod-8 cell (never its own code) until one is not empty, clears a stretch there, scans on.
@@ -170,7 +186,10 @@ inc     dat.f   #step, #step
 wipe    dat.f   #0, #2
         end     scan`;
     },
+    ...CLEARING.scanner,
   ],
+  vampire: CLEARING.vampire,
+  qscan: [quickscan],
   clear: [
     // Core clear: wipes every cell but its own, forward from behind itself, then starts over.
     (rng) => `ptr     dat.f   #0, #bomb-ptr+1
@@ -181,6 +200,7 @@ count   djn.b   clear, #CORESIZE-(bomb-ptr+1)
         jmp.b   clear
 bomb    ${rng.chance(0.6) ? 'dat.f   #0, #0' : 'spl.b   #0, #0'}
         end     clear`,
+    ...CLEARING.clear,
   ],
   imp: [
     // Imp spiral, vector launch: 2^k processes each jump one imp step further (n steps = one cell).
@@ -205,15 +225,26 @@ imp     mov.i   #0, ${step}
   ],
 };
 
-/** New warriors: which roles they combine (the first runs in the first process), with weights. */
+/** The roles a warrior's main block can play, and the quickscan that fronts one. */
+export const ARCHETYPES = ['bomber', 'paper', 'scanner', 'vampire', 'clear', 'qscan'] as const;
+
+/**
+ * New warriors: which roles they combine (the first runs in the first process), with weights.
+ * The weights spread new warriors over the archetypes rather than the block counts: a quickscan
+ * only fronts another block.
+ */
 export const DESIGNS: [roles: Exclude<Role, 'code' | 'decoy'>[], weight: number][] = [
-  [['bomber'], 5],
-  [['bomber', 'imp'], 5],
+  [['bomber'], 3],
+  [['bomber', 'imp'], 4],
+  [['qscan', 'bomber', 'imp'], 1],
   [['paper'], 2],
   [['paper', 'imp'], 2],
-  [['scanner'], 4],
-  [['scanner', 'imp'], 2],
-  [['clear'], 1],
+  [['qscan', 'paper'], 2],
+  [['scanner'], 3],
+  [['scanner', 'imp'], 1],
+  [['vampire'], 2],
+  [['qscan', 'vampire'], 1],
+  [['clear'], 2],
   [['clear', 'imp'], 1],
   [['imp'], 1],
 ];

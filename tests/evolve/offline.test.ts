@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { resolveSettings } from '../../src/config.js';
-import { compile } from '../../src/evolve/compile.js';
+import { compile, marsSettings } from '../../src/evolve/compile.js';
 import type { Generation, Parent } from '../../src/evolve/generator.js';
 import { createOfflineGenerator } from '../../src/evolve/offline.js';
 import { rngFor } from '../../src/evolve/random.js';
+import { CLEARING } from '../../src/evolve/clears.js';
 import { BLOCKS, drawer, impSteps, optimaSteps } from '../../src/evolve/strategies.js';
+import { createMars } from '../../src/vm/mars.js';
 
 const preset = (name: string) => {
   const r = resolveSettings({ preset: name }, 2, 20);
@@ -58,6 +60,25 @@ describe('offline generator', () => {
     expect(impSteps(8000)[0]).toEqual({ points: 3, step: 2667 });
   });
 
+  it('the clearing templates kill a sitter in every round and never die: their attack stops short of their own code, their clear spares it', () => {
+    const mars = createMars();
+    const draw = drawer(settings);
+    const sitter = compile('jmp.b $0, $0\n', settings, 2, 1);
+    if (!sitter.ok) throw new Error('sitter');
+    for (const [role, templates] of Object.entries(CLEARING)) {
+      for (const [i, template] of templates.entries()) {
+        for (let k = 0; k < 3; k++) {
+          const text = template(rngFor(4, role, i, k), draw);
+          const c = compile(text, settings, 2, 0);
+          if (!c.ok) throw new Error(text);
+          const r = mars.battle([c.warrior, sitter.warrior], marsSettings(settings), { kind: 'seed', value: 77 + k }, { rounds: 10 });
+          if (!r.ok) throw new Error(r.error);
+          expect(r.results, `${role} ${i}:\n${text}`).toEqual({ wins: 10, losses: 0, ties: 0 });
+        }
+      }
+    }
+  });
+
   for (const name of ['drq', 'tiny', 'nano']) {
     it(`on the ${name} hill, writes new warriors and structure-respecting mutations that assemble (all of them), within the max length`, async () => {
       const hill = preset(name);
@@ -79,11 +100,11 @@ describe('offline generator', () => {
           if (pool.length > 30) pool = pool.slice(-30);
         }
         const strategy = /;strategy (.*)/.exec(source)![1];
-        for (const kind of ['new bomber', 'new paper', 'new scanner', 'new clear', '+ imp', 'step ', 'a decoy', 'imp launcher', 'redrew', 'crossover', 'runs first', 'a constant'])
+        for (const kind of ['new bomber', 'new paper', 'new scanner', 'new clear', 'new vampire', 'new qscan', '+ imp', 'step ', 'a decoy', 'imp launcher', 'redrew', 'crossover', 'runs first', 'switched to', 'a constant'])
           if (strategy.includes(kind)) seen.add(kind);
       }
       expect(assembled / total).toBe(1);
-      if (name === 'drq') expect([...seen].sort()).toEqual(['+ imp', 'a constant', 'a decoy', 'crossover', 'imp launcher', 'new bomber', 'new clear', 'new paper', 'new scanner', 'redrew', 'runs first', 'step ']);
+      if (name === 'drq') expect([...seen].sort()).toEqual(['+ imp', 'a constant', 'a decoy', 'crossover', 'imp launcher', 'new bomber', 'new clear', 'new paper', 'new qscan', 'new scanner', 'new vampire', 'redrew', 'runs first', 'step ', 'switched to']);
     });
   }
 

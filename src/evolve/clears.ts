@@ -1,0 +1,108 @@
+// Offline templates that end in a core clear, written for drq: a stone that keeps its code
+// between its own bomb lanes, an incendiary bomber, a .66c scanner, a vampire and a two-pass
+// clear. Their attack phase is counted so that it stops before it would hit its own code;
+// then one SPL-fed DAT clear (clearTail) wipes the core forever. The clear spares itself with
+// its bomb: when the pointer comes round to its own cell, the bomb written there carries the
+// offset of the cell after the clear's last line, so the next bomb lands beyond it.
+
+import type { Rng } from './random.js';
+import type { Drawn } from './strategies.js';
+
+type Template = (rng: Rng, d: Drawn) => string;
+
+/**
+ * The clear, as its two data lines (pointer and bomb, placed anywhere before the code) and its
+ * three code lines (placed last; a process falling into `cgo` starts clearing). The pointer
+ * starts just past the clear's own lines.
+ */
+function clearTail(): { data: string; code: string } {
+  return {
+    data: `cptr    dat.f   #0, #cend-cptr
+cbomb   dat.f   #0, #cend-cptr`,
+    code: `cgo     spl.b   #0, 0
+cloop   mov.i   cbomb, >cptr
+        djn.f   cloop, >cptr
+cend    equ     cloop+2`,
+  };
+}
+
+/** Stone: 0.33c at a mod-5 step; its nine lines sit within four cells of its pointer, so one pass of bombs never hits them. */
+const gapStone: Template = (rng, d) => {
+  const step = d.step(rng, [5]);
+  const { data, code } = clearTail();
+  return `${data}
+sbomb   ${rng.pick(['dat.f   >1, >1', 'spl.b   #0, 0', 'dat.f   #0, #0'])}
+stone   mov.i   sbomb, @ptr
+ptr     add.ab  #${step}, #${step}
+        djn.b   stone, #${Math.floor(d.size / 5) - rng.between(1, 200)}
+${code}
+        end     stone`;
+};
+
+/** Incendiary: a SPL 0 and a JMP back to it side by side; processes that run into them split in place until the clear comes. */
+const incendiary: Template = (rng, d) => {
+  const step = d.step(rng, [4]);
+  const { data, code } = clearTail();
+  return `loop    mov.i   ispl, *ip
+        mov.i   ijmp, @ip
+        add.f   iinc, ip
+        djn.b   loop, #${d.lanes(step, 16)}
+        jmp.b   cgo, 0
+ip      dat.f   #${step}, #${step + 1}
+iinc    dat.f   #${step}, #${step}
+ispl    spl.b   #0, 0
+ijmp    jmp.b   -1, 0
+${data}
+${code}
+        end     loop`;
+};
+
+/** .66c scanner: two cells half a step apart every three cycles; at the first difference an SPL carpet, then the clear from there. */
+const twoEyes: Template = (rng, d) => {
+  const step = 2 * rng.between(3, 8);
+  const at = rng.between(20, 200);
+  const { data, code } = clearTail();
+  return `inc     dat.f   #${step}, #${step}
+loop    add.f   inc, scan
+scan    sne.i   ${at}, ${at + step / 2}
+        djn.b   loop, #${Math.floor(d.size / step)}
+        mov.ab  scan, cptr
+        add.ab  #scan-cptr-${rng.between(2, 10)}, cptr
+carpet  mov.i   ospl, >cptr
+        djn.b   carpet, #${rng.between(8, 40)}
+        jmp.b   cgo, 0
+ospl    spl.b   #0, 0
+${data}
+${code}
+        end     loop`;
+};
+
+/** Vampire: JMP fangs at a step, each aimed at its pit (A + B stays the pit's offset); then the clear, which wipes the pit too. */
+const vampire: Template = (rng, d) => {
+  const step = d.step(rng, rng.pick([[4], [5], [2]]));
+  const { data, code } = clearTail();
+  return `vamp    add.f   vinc, fang
+        mov.i   fang, @fang
+        djn.b   vamp, #${d.lanes(step, 14)}
+        jmp.b   cgo, 0
+fang    jmp.b   pit, 0
+vinc    dat.f   #-${step}, #${step}
+pit     spl.b   #0, 0
+        jmp.b   pit, 0
+${data}
+${code}
+        end     vamp`;
+};
+
+/** Two-pass clear: one single-process pass of SPL stuns over the core, then the DAT clear for good. */
+const twoPass: Template = (rng, d) => {
+  const { data, code } = clearTail();
+  return `${data}
+cspl    spl.b   #0, #cend-cptr
+pass    mov.i   cspl, >cptr
+        djn.b   pass, #${d.size - rng.between(8, 12)}
+${code}
+        end     pass`;
+};
+
+export const CLEARING = { bomber: [gapStone, incendiary], scanner: [twoEyes], vampire: [vampire], clear: [twoPass] };
