@@ -139,17 +139,19 @@ loop    mov.i   <copy, <dest
         mov.ab  #len, copy
 dest    dat.f   #0, #${d.far(rng)}
         end     start`,
-    // Silk-style paper: 4 to 16 processes copy the body with post-increments and split into the
-    // copy; every copy bombs as it goes, with a DAT and sometimes a SPL stun too.
-    (rng, d) => {
-      const stun = rng.chance(0.5);
-      return `${'        spl.b   1, 0\n'.repeat(rng.between(2, 4))}silk    spl.b   @0, >${d.far(rng)}
-        mov.i   }silk, >silk
-        mov.i   ${rng.pick(['bomb', '}silk'])}, >${d.step(rng, [4, 5])}
-${stun ? `        mov.i   stun, }${d.step(rng, [4, 5])}\n` : ''}        jmp.b   silk, {silk
-bomb    dat.f   >${rng.between(1, 3)}, >${rng.between(1, 3)}
-${stun ? 'stun    spl.b   #0, <1\n' : ''}        end     0`;
-    },
+    // Two-stage silk paper: eight or sixteen processes (at least one per line of the body) copy
+    // it far away with post-increments and split into the copy, then a second silk does the same
+    // elsewhere; each process then drops a decrement bomb at an optima step (against imps), copies
+    // one line backwards to a third place and jumps there.
+    (rng, d) => `${'        spl.b   1, 0\n'.repeat(rng.between(3, 4))}s1      spl.b   @0, ${rng.pick(['}', '>'])}${d.far(rng)}
+        mov.i   }s1, >s1
+s2      spl.b   @0, ${rng.pick(['<', '>', '{'])}${d.far(rng)}
+        mov.i   }s2, >s2
+        mov.i   bomb, }${d.step(rng, [4, 5])}
+        mov.i   {s2, <s3
+s3      jmp.b   @0, >${d.far(rng)}
+bomb    dat.f   <${Math.round(d.size / 3)}, <${Math.round((2 * d.size) / 3)}
+        end     0`,
   ],
   scanner: [
     // One-shot: scans every mod-8 cell (never its own code) until one is not empty, clears a stretch there, scans on.
