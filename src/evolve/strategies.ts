@@ -209,8 +209,10 @@ bomb    ${rng.chance(0.6) ? 'dat.f   #0, #0' : 'spl.b   #0, #0'}
     (rng, d) => {
       const options = impSteps(d.size);
       if (!options.length) return 'imp mov.i 0, 1\n end imp';
-      const { step } = rng.pick(options);
-      return `${'        spl.b   1, 0\n'.repeat(rng.between(2, 5))}        spl.b   2, 0
+      const { points, step } = rng.pick(options);
+      // 2^k processes, at least two per point: with fewer than one the ring has holes and the imps
+      // die; measured, more are stronger.
+      return `${'        spl.b   1, 0\n'.repeat(rng.between(Math.min(5, Math.ceil(Math.log2(points)) + 1), 5))}        spl.b   2, 0
 vec     jmp.b   @0, imp
         add.ab  #${step}, vec
         dat.f   #0, #0
