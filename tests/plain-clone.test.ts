@@ -16,7 +16,8 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 // The clone's own npm test runs this file too: there it has nothing more to check.
 describe.skipIf(process.env.DRQ_PLAIN_CLONE === '1')('a plain clone', () => {
-  it('passes npm test, each missing piece skipped with a line', (ctx) => {
+  // The clone's whole suite runs inside this one test: on a slow or busy machine it takes minutes.
+  it('passes npm test, each missing piece skipped with a line', { timeout: 900_000 }, (ctx) => {
     const listed = spawnSync('git', ['ls-files', '-co', '--exclude-standard', '-z'], { cwd: ROOT, encoding: 'utf8' });
     if (!requires('a git checkout of drq (for the plain-clone test)', listed.status === 0)) return ctx.skip();
     const clone = join(work, 'drq');
