@@ -6,7 +6,7 @@ import { type HillSettings, resolveSettings } from '../config.js';
 import { displayText } from '../lib.js';
 import { battle, type Entrant, formatResults, loadEntrant } from '../match.js';
 import { formatListing } from '../redcode/index.js';
-import { type BattleResult, clockSeed, MAX_WARRIORS, type SeedSpec } from '../vm/mars.js';
+import { type BattleResult, clockSeed, expectWork, MAX_WARRIORS, type SeedSpec } from '../vm/mars.js';
 import { createRunner } from '../vm/runner.js';
 import { fail, integer, type SettingsFlags, settingsInput, withSettings } from './options.js';
 
@@ -104,6 +104,7 @@ export function register(program: Command): void {
       return;
     }
 
+    expectWork(settings.rounds * settings.cycles * files.length);
     const runner = createRunner({ threads: opts.threads ?? 1 });
     const result = await battle(runner, entrants, settings, seed, { fullLength: opts.fullLength });
     await runner.close();

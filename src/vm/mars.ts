@@ -1,10 +1,11 @@
 // The only TypeScript file that knows the Wasm ABI of build/mars.wasm (assembly/index.ts).
 // It turns warriors (encoded load images) and settings into one Wasm call per battle and
 // reads the per-round records back into plain, JSON-friendly objects, scored as pMARS does.
-import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { setFlagsFromString } from 'node:v8';
 import { workerData } from 'node:worker_threads';
 
 /** An encoded warrior: triples [opword, A-number, B-number] (see assembly/insn.ts). */
@@ -258,6 +259,8 @@ function findWasm(file: string): string {
 export function wasmDigest(): string {
   const wasm = findWasm('mars.wasm');
   const { version } = JSON.parse(readFileSync(join(dirname(dirname(wasm)), 'package.json'), 'utf8')) as { version: string };
+  // Loaded here, not at the top: only queues need it, and every command's start-up would pay.
+  const { createHash } = createRequire(import.meta.url)('node:crypto') as typeof import('node:crypto');
   return `${version}-${createHash('sha256').update(readFileSync(wasm)).digest('hex').slice(0, 12)}`;
 }
 
@@ -277,6 +280,23 @@ function compile(file: string): WebAssembly.Module {
 
 function instantiate<E>(file: string): E {
   return new WebAssembly.Instance(compile(file), {}).exports as unknown as E;
+}
+
+/**
+ * Instructions up to which a process's whole VM work costs less in V8's baseline tier (Liftoff)
+ * than the optimising compile of run() does: that compile takes ~40 ms in the background, and the
+ * process's exit waits for it. Optimised code runs ~1.5× faster, so beyond a few million
+ * instructions it pays (bench/results.md, "Start-up").
+ */
+const BASELINE_WORK = 2_000_000;
+
+/**
+ * Tell the VM how many instructions this process will run at most (rounds × cycles × warriors),
+ * before its first battle. A small figure (a scripted one-round `drq battle`) keeps the VM in the
+ * baseline tier for the rest of the process; results are the same in either tier.
+ */
+export function expectWork(instructions: number): void {
+  if (instructions <= BASELINE_WORK && compiled.size === 0) setFlagsFromString('--liftoff-only');
 }
 
 /** The `workerData` for worker threads that make MARS instances: this thread's compiled Wasm. */
