@@ -1,6 +1,6 @@
 // Offline templates that end in a core clear, written for drq: a stone that keeps its code
-// between its own bomb lanes, an incendiary bomber, a .66c scanner, a vampire and a two-pass
-// clear. Their attack phase is counted so that it stops before it would hit its own code;
+// between its own bomb lanes, an incendiary bomber, dwarfs, one-shot and .66c scanners, a vampire,
+// the clear alone and a two-pass clear. Their attack phase is counted so that it stops before it would hit its own code;
 // then one SPL-fed DAT clear (clearTail) wipes the core forever. The clear spares itself with
 // its bomb: when the pointer comes round to its own cell, the bomb written there carries the
 // offset of the cell after the clear's last line, so the next bomb lands beyond it.
@@ -57,6 +57,59 @@ ${code}
         end     loop`;
 };
 
+/** After a find: an SPL carpet from the clear's pointer on, to stun what was found, then the clear. */
+function carpet(rng: Rng): string {
+  return `carpet  mov.i   ospl, >cptr
+        djn.b   carpet, #${rng.between(8, 40)}
+        jmp.b   cgo, 0
+ospl    spl.b   #0, 0`;
+}
+
+/** Dwarf: a DAT (or SPL-stun) bomb every step, counted so that it stops before its own code; then the clear. */
+const dwarf: Template = (rng, d) => {
+  const step = d.step(rng, [4, 5]);
+  const { data, code } = clearTail();
+  return `dloop   add.ab  #${step}, dbomb
+        mov.i   dbomb, @dbomb
+        djn.b   dloop, #${d.lanes(step, 12)}
+        jmp.b   cgo, 0
+dbomb   ${rng.chance(0.7) ? 'dat.f   #0, #0' : 'spl.b   #0, #0'}
+${data}
+${code}
+        end     dloop`;
+};
+
+/** Two-bomb dwarf: a SPL stun then a DAT a little behind it, at a mod-4 step, counted; then the clear. */
+const twoBombDwarf: Template = (rng, d) => {
+  const step = d.step(rng, [4]);
+  const { data, code } = clearTail();
+  return `loop    add.ab  #${step}, ptr
+        mov.i   stun, @ptr
+ptr     mov.i   kill, ${rng.between(2, 12) * 4}
+        djn.b   loop, #${d.lanes(step, 60)}
+        jmp.b   cgo, 0
+stun    spl.b   #0, #0
+kill    dat.f   #0, #0
+${data}
+${code}
+        end     loop`;
+};
+
+/** One-shot: a cell every three cycles, stopping before its own code; at a find an SPL carpet, then the clear. */
+const oneShot: Template = (rng, d) => {
+  const step = d.step(rng, [4, 5]);
+  const { data, code } = clearTail();
+  return `loop    add.ab  #${step}, cptr
+        jmn.f   found, @cptr
+        djn.b   loop, #${d.lanes(step, 20)}
+        jmp.b   cgo, 0
+found   sub.ab  #${rng.between(2, 10)}, cptr
+${carpet(rng)}
+${data}
+${code}
+        end     loop`;
+};
+
 /** .66c scanner: two cells half a step apart every three cycles; at the first difference an SPL carpet, then the clear from there. */
 const twoEyes: Template = (rng, d) => {
   const step = 2 * rng.between(3, 8);
@@ -68,10 +121,7 @@ scan    sne.i   ${at}, ${at + step / 2}
         djn.b   loop, #${Math.floor(d.size / step)}
         mov.ab  scan, cptr
         add.ab  #scan-cptr-${rng.between(2, 10)}, cptr
-carpet  mov.i   ospl, >cptr
-        djn.b   carpet, #${rng.between(8, 40)}
-        jmp.b   cgo, 0
-ospl    spl.b   #0, 0
+${carpet(rng)}
 ${data}
 ${code}
         end     loop`;
@@ -94,6 +144,14 @@ ${code}
         end     vamp`;
 };
 
+/** SPL/DAT core clear: the clear alone, from the first cycle. */
+const coreClear: Template = () => {
+  const { data, code } = clearTail();
+  return `${data}
+${code}
+        end     cgo`;
+};
+
 /** Two-pass clear: one single-process pass of SPL stuns over the core, then the DAT clear for good. */
 const twoPass: Template = (rng, d) => {
   const { data, code } = clearTail();
@@ -105,4 +163,9 @@ ${code}
         end     pass`;
 };
 
-export const CLEARING = { bomber: [gapStone, incendiary], scanner: [twoEyes], vampire: [vampire], clear: [twoPass] };
+export const CLEARING = {
+  bomber: [gapStone, incendiary, dwarf, twoBombDwarf],
+  scanner: [oneShot, twoEyes],
+  vampire: [vampire],
+  clear: [coreClear, twoPass],
+};

@@ -127,8 +127,8 @@ export function createOfflineGenerator(options: { seed: number; settings: HillSe
     const [roles] = DESIGNS[rng.weighted(DESIGNS.map(([, w]) => w))];
     let blocks = [...(rng.chance(0.15) ? ['decoy' as const] : []), ...roles].flatMap((r) => block(r, rng) ?? []);
     if (length(blocks) > maxLength) blocks = active(blocks);
-    while (blocks.length > 1 && length(blocks) > maxLength) blocks.pop();
-    // Nothing of the design fits the hill (a nano core): the plain imp.
+    while (blocks.length > 0 && length(blocks) > maxLength) blocks.pop();
+    // Nothing of the design fits the hill (a nano core; a block and its header line): the plain imp.
     if (active(blocks).length === 0) blocks = [{ role: 'imp', genes: [{ op: op('MOV'), mod: 6, am: 1, a: 0, bm: 1, b: 1 }], entry: 0 }];
     return { blocks, what: `new ${blocks.map((b) => b.role).join(' + ')}` };
   }

@@ -1,7 +1,8 @@
-// The offline generator's strategy templates, written for drq: stones, dwarfs, papers,
-// scanners, core clears and imp spirals (more in clears.ts and qscan.ts) as Redcode text with drawn parameters, each a
-// self-contained block (its references stay inside it, its entry is its ORG line), so that
-// blocks can be combined, swapped and crossed over whole. Bombing and scanning steps are
+// The offline generator's strategy templates, written for drq: silk papers and imp spirals
+// here, the templates that end in a core clear in clears.ts (a stone, an incendiary, dwarfs,
+// scanners, a vampire, clears), the quickscan in qscan.ts. Each is Redcode text with drawn
+// parameters, a self-contained block (its references stay inside it, its entry is its ORG line),
+// so that blocks can be combined, swapped and crossed over whole. Bombing and scanning steps are
 // "optima": among the steps of a given mod, those whose bombs spread over the core most evenly
 // at every stage of the run, computed for the run's core size.
 
@@ -101,109 +102,28 @@ export function drawer(settings: HillSettings): Drawn {
 
 /** The blocks a template can be made of, by role. */
 export const BLOCKS: Record<Exclude<Role, 'code'>, ((rng: Rng, d: Drawn) => string)[]> = {
-  bomber: [
-    // Stone: a self-modifying MOV drops decrement bombs at an optima step; the DJN doubles as a bomb.
-    (rng, d) => `step equ ${d.step(rng, [5, 4])}
-stone   mov.i   <2, @2+step
-        add.f   incr, stone
-        djn.f   stone, <stone-${rng.between(3, 8)}
-incr    dat.f   #step, #-step
-        end     stone`,
-    // Dwarf: DAT (or SPL-stun) bombs every mod-4 step, the bomb at the end of the loop never hit.
-    (rng, d) => `        add.ab  #${d.step(rng, [4])}, bomb
-        mov.i   bomb, @bomb
-        jmp.b   -2
-bomb    ${rng.chance(0.7) ? 'dat.f   #0, #0' : 'spl.b   #0, #0'}
-        end     0`,
-    // Two-bomb dwarf: a SPL stun then a DAT a little behind it, at a mod-4 step.
-    (rng, d) => `step    equ     ${d.step(rng, [4])}
-loop    add.ab  #step, ptr
-        mov.i   stun, @ptr
-ptr     mov.i   kill, ${rng.between(2, 12) * 4}
-        jmp.b   loop
-stun    spl.b   #0, #0
-kill    dat.f   #0, #0
-        end     loop`,
-    ...CLEARING.bomber,
-  ],
+  bomber: CLEARING.bomber,
   paper: [
-    // Paper: copies its body far away and splits into the copy, again and again.
-    (rng, d) => `len     equ     8
-start   spl.b   1, 0
-        spl.b   1, 0
-copy    mov.i   #len, 0
-loop    mov.i   <copy, <dest
-        jmn.b   loop, copy
-        spl.b   @dest, 0
-        add.ab  #${d.far(rng)}, dest
-        mov.ab  #len, copy
-dest    dat.f   #0, #${d.far(rng)}
-        end     start`,
-    // Two-stage silk paper: eight or sixteen processes (at least one per line of the body) copy
-    // it far away with post-increments and split into the copy, then a second silk does the same
-    // elsewhere; each process then drops a decrement bomb at an optima step (against imps), copies
-    // one line backwards to a third place and jumps there.
-    (rng, d) => `${'        spl.b   1, 0\n'.repeat(rng.between(3, 4))}s1      spl.b   @0, ${rng.pick(['}', '>'])}${d.far(rng)}
-        mov.i   }s1, >s1
-s2      spl.b   @0, ${rng.pick(['<', '>', '{'])}${d.far(rng)}
-        mov.i   }s2, >s2
-        mov.i   bomb, }${d.step(rng, [4, 5])}
-        mov.i   {s2, <s3
-s3      jmp.b   @0, >${d.far(rng)}
-bomb    dat.f   <${Math.round(d.size / 3)}, <${Math.round((2 * d.size) / 3)}
-        end     0`,
-  ],
-  scanner: [
-    // One-shot: scans every mod-8 cell (never its own code) until one is not empty, clears a stretch there, scans on.
+    // Silk paper of two or three stages: 8 or 16 processes (at least one per line of the body)
+    // copy it far away with post-increments and split into the copy, then the next stage does the
+    // same elsewhere; each process then drops a decrement bomb at an optima step (against imps),
+    // copies one line backwards to a last place and jumps there.
     (rng, d) => {
-      const step = d.step(rng, [8]);
-      const stretch = 8 * rng.between(4, 40);
-      return `step    equ     ${step}
-ptr     dat.f   #0, #${8 * rng.between(2, Math.floor(d.size / 16)) + 7}
-scan    add.ab  #step, ptr
-        jmz.f   scan, @ptr
-        sub.ab  #${8 * rng.between(0, 4)}, ptr
-        mov.ab  #${stretch}, count
-clear   mov.i   bomb, >ptr
-count   djn.b   clear, #0
-        jmp.b   scan
-bomb    ${rng.chance(0.5) ? 'dat.f   #0, #0' : 'spl.b   #0, #0'}
-        end     scan`;
+      const stages = rng.between(2, 3);
+      const silks = Array.from({ length: stages }, (_, i) => `s${i}      spl.b   @0, ${rng.pick(i ? ['<', '>', '{'] : ['}', '>'])}${d.far(rng)}
+        mov.i   }s${i}, >s${i}`).join('\n');
+      return `${'        spl.b   1, 0\n'.repeat(stages === 3 ? 4 : rng.between(3, 4))}${silks}
+        mov.i   bomb, }${d.step(rng, [4, 5])}
+        mov.i   {s${stages - 1}, <last
+last    jmp.b   @0, >${d.far(rng)}
+bomb    dat.f   <${Math.round(d.size / 3)}, <${Math.round((2 * d.size) / 3)}
+        end     0`;
     },
-    // Compare scanner: two cells half a step apart; where they differ, a SPL carpet, then a core clear.
-    (rng) => {
-      const step = 2 * rng.between(4, 12);
-      return `step    equ     ${step}
-scan    add.f   inc, ptr
-ptr     sne.i   ${rng.between(50, 300)}, ${rng.between(50, 300)}+step/2
-        djn.f   scan, <-${rng.between(100, 500)}
-        mov.ab  #step, count
-bomb    mov.i   split, >ptr
-count   djn.b   bomb, #step
-        jmn.a   scan, ptr
-split   spl.b   #0, #0
-clear   mov.i   wipe, >wipe-1
-        djn.f   clear, {clear-2
-inc     dat.f   #step, #step
-wipe    dat.f   #0, #2
-        end     scan`;
-    },
-    ...CLEARING.scanner,
   ],
+  scanner: CLEARING.scanner,
   vampire: CLEARING.vampire,
   qscan: [quickscan],
-  clear: [
-    // Core clear: wipes every cell but its own, forward from behind itself, then starts over.
-    (rng) => `ptr     dat.f   #0, #bomb-ptr+1
-clear   mov.i   bomb, >ptr
-count   djn.b   clear, #CORESIZE-(bomb-ptr+1)
-        mov.ab  #bomb-ptr+1, ptr
-        mov.ab  #CORESIZE-(bomb-ptr+1), count
-        jmp.b   clear
-bomb    ${rng.chance(0.6) ? 'dat.f   #0, #0' : 'spl.b   #0, #0'}
-        end     clear`,
-    ...CLEARING.clear,
-  ],
+  clear: CLEARING.clear,
   imp: [
     // Imp spiral, vector launch: 2^k processes each jump one imp step further (n steps = one cell).
     (rng, d) => {
