@@ -26,6 +26,21 @@ cend    equ     cloop+2`,
   };
 }
 
+/**
+ * An attack loop (labelled `loop`, its lines `attack`) that runs `count` times, so that it stops
+ * before it would reach its own code, then jumps into the clear; `rest` (its data) lies between.
+ */
+function counted(attack: string, count: number, rest: string): string {
+  const { data, code } = clearTail();
+  return `loop    ${attack}
+        djn.b   loop, #${count}
+        jmp.b   cgo, 0
+${rest}
+${data}
+${code}
+        end     loop`;
+}
+
 /** Stone: 0.33c at a mod-5 step; its nine lines sit within four cells of its pointer, so one pass of bombs never hits them. */
 const gapStone: Template = (rng, d) => {
   const step = d.step(rng, [5]);
@@ -42,19 +57,12 @@ ${code}
 /** Incendiary: a SPL 0 and a JMP back to it side by side; processes that run into them split in place until the clear comes. */
 const incendiary: Template = (rng, d) => {
   const step = d.step(rng, [4]);
-  const { data, code } = clearTail();
-  return `loop    mov.i   ispl, *ip
+  return counted(`mov.i   ispl, *ip
         mov.i   ijmp, @ip
-        add.f   iinc, ip
-        djn.b   loop, #${d.lanes(step, 16)}
-        jmp.b   cgo, 0
-ip      dat.f   #${step}, #${step + 1}
+        add.f   iinc, ip`, d.lanes(step, 16), `ip      dat.f   #${step}, #${step + 1}
 iinc    dat.f   #${step}, #${step}
 ispl    spl.b   #0, 0
-ijmp    jmp.b   -1, 0
-${data}
-${code}
-        end     loop`;
+ijmp    jmp.b   -1, 0`);
 };
 
 /** After a find: an SPL carpet from the clear's pointer on, to stun what was found, then the clear. */
@@ -68,46 +76,25 @@ ospl    spl.b   #0, 0`;
 /** Dwarf: a DAT (or SPL-stun) bomb every step, counted so that it stops before its own code; then the clear. */
 const dwarf: Template = (rng, d) => {
   const step = d.step(rng, [4, 5]);
-  const { data, code } = clearTail();
-  return `dloop   add.ab  #${step}, dbomb
-        mov.i   dbomb, @dbomb
-        djn.b   dloop, #${d.lanes(step, 12)}
-        jmp.b   cgo, 0
-dbomb   ${rng.chance(0.7) ? 'dat.f   #0, #0' : 'spl.b   #0, #0'}
-${data}
-${code}
-        end     dloop`;
+  return counted(`add.ab  #${step}, dbomb
+        mov.i   dbomb, @dbomb`, d.lanes(step, 12), `dbomb   ${rng.chance(0.7) ? 'dat.f   #0, #0' : 'spl.b   #0, #0'}`);
 };
 
 /** Two-bomb dwarf: a SPL stun then a DAT a little behind it, at a mod-4 step, counted; then the clear. */
 const twoBombDwarf: Template = (rng, d) => {
   const step = d.step(rng, [4]);
-  const { data, code } = clearTail();
-  return `loop    add.ab  #${step}, ptr
+  return counted(`add.ab  #${step}, ptr
         mov.i   stun, @ptr
-ptr     mov.i   kill, ${rng.between(2, 12) * 4}
-        djn.b   loop, #${d.lanes(step, 60)}
-        jmp.b   cgo, 0
-stun    spl.b   #0, #0
-kill    dat.f   #0, #0
-${data}
-${code}
-        end     loop`;
+ptr     mov.i   kill, ${rng.between(2, 12) * 4}`, d.lanes(step, 60), `stun    spl.b   #0, #0
+kill    dat.f   #0, #0`);
 };
 
 /** One-shot: a cell every three cycles, stopping before its own code; at a find an SPL carpet, then the clear. */
 const oneShot: Template = (rng, d) => {
   const step = d.step(rng, [4, 5]);
-  const { data, code } = clearTail();
-  return `loop    add.ab  #${step}, cptr
-        jmn.f   found, @cptr
-        djn.b   loop, #${d.lanes(step, 20)}
-        jmp.b   cgo, 0
-found   sub.ab  #${rng.between(2, 10)}, cptr
-${carpet(rng)}
-${data}
-${code}
-        end     loop`;
+  return counted(`add.ab  #${step}, cptr
+        jmn.f   found, @cptr`, d.lanes(step, 20), `found   sub.ab  #${rng.between(2, 10)}, cptr
+${carpet(rng)}`);
 };
 
 /** .66c scanner: two cells half a step apart every three cycles; at the first difference an SPL carpet, then the clear from there. */
@@ -130,18 +117,11 @@ ${code}
 /** Vampire: JMP fangs at a step, each aimed at its pit (A + B stays the pit's offset); then the clear, which wipes the pit too. */
 const vampire: Template = (rng, d) => {
   const step = d.step(rng, rng.pick([[4], [5], [2]]));
-  const { data, code } = clearTail();
-  return `vamp    add.f   vinc, fang
-        mov.i   fang, @fang
-        djn.b   vamp, #${d.lanes(step, 14)}
-        jmp.b   cgo, 0
-fang    jmp.b   pit, 0
+  return counted(`add.f   vinc, fang
+        mov.i   fang, @fang`, d.lanes(step, 14), `fang    jmp.b   pit, 0
 vinc    dat.f   #-${step}, #${step}
 pit     spl.b   #0, 0
-        jmp.b   pit, 0
-${data}
-${code}
-        end     vamp`;
+        jmp.b   pit, 0`);
 };
 
 /** SPL/DAT core clear: the clear alone, from the first cycle. */
