@@ -2,7 +2,8 @@
 // W/L/T as pMARS counts them, its KotH score (the Core War hills' scale) and its generality (the
 // DRQ paper's: the fraction of opponents it beats or ties on DRQ fitness).
 
-import { basename } from 'node:path';
+import { statSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import type { Command } from 'commander';
 import { resolveSettings } from '../config.js';
 import { readSource } from '../match.js';
@@ -27,7 +28,7 @@ export function register(program: Command): void {
     program
       .command('eval')
       .description("fight each warrior 1v1 against every warrior in DIR: pMARS's W/L/T per opponent, the KotH score (3 a win, 1 a tie, 0-300) and generality (fraction beaten or tied on DRQ fitness)")
-      .argument('<warriors...>', 'Redcode files to evaluate')
+      .argument('<warriors...>', "Redcode files to evaluate; a directory stands for its .red files (a run's champions/)")
       .requiredOption('--against <dir>', 'directory of .red opponents (a benchmark set such as the Wilkies)')
       .option('--json', 'print the results as JSON')
       .option('--no-full-length', 'DRQ counters stop where pMARS stops the round (W/L/T and score do not change)'),
@@ -49,9 +50,16 @@ Each battle is \`pmars -r N [-F N | -f] WARRIOR OPPONENT\` with the settings giv
     const runner = await openBattles(flags);
     const reports: object[] = [];
     let failed = 0;
+    // A directory stands for its .red files, sorted, as --against reads it.
+    const entries: { file: string; read: ReturnType<typeof readSource> }[] = [];
+    for (const file of files) {
+      const dir = isDirectory(file) ? readWarriorDir(file) : undefined;
+      if (!dir) entries.push({ file, read: readSource(file) });
+      else if (dir.ok) entries.push(...dir.warriors.map((w) => ({ file: join(file, w.name), read: { ok: true as const, source: w.source } })));
+      else entries.push({ file, read: dir });
+    }
     try {
-      for (const file of files) {
-        const read = readSource(file);
+      for (const { file, read } of entries) {
         if (!read.ok) {
           failed++;
           process.stderr.write(`${file}: error: ${read.error}\n`);
@@ -89,9 +97,18 @@ Each battle is \`pmars -r N [-F N | -f] WARRIOR OPPONENT\` with the settings giv
       await runner.close();
     }
     if (flags.json) process.stdout.write(JSON.stringify(reports, null, 2) + '\n');
-    else if (files.length > failed) process.stdout.write(NOTE);
+    else if (entries.length > failed) process.stdout.write(NOTE);
     process.exitCode = failed ? 1 : 0;
   });
+}
+
+/** False for anything stat cannot see too: reading it as a file then gives the message. */
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 const sum = (ms: readonly { wins: number; losses: number; ties: number }[], key: 'wins' | 'losses' | 'ties'): number =>

@@ -114,3 +114,23 @@ describe('drq eval placement flags', () => {
     }
   });
 });
+
+describe('drq eval warriors given as a directory', () => {
+  it("stands for the directory's .red files, sorted, as --against reads it", () => {
+    const evalJson = (...warriors: string[]) =>
+      spawnSync(process.execPath, [CLI, 'eval', ...warriors, '--against', WARRIORS, '-r', '3', '--seed', '9', '--json', '--threads', '1'], { encoding: 'utf8' });
+    const files = readdirSync(WARRIORS).filter((f) => f.endsWith('.red')).sort().map((f) => join(WARRIORS, f));
+    const byDir = evalJson(WARRIORS);
+    expect(byDir.status).toBe(0);
+    expect(JSON.parse(byDir.stdout)).toEqual(JSON.parse(evalJson(...files).stdout));
+  });
+
+  it('names a directory without .red files and goes on with the rest', () => {
+    const empty = join(work, 'empty');
+    mkdirSync(empty);
+    const out = spawnSync(process.execPath, [CLI, 'eval', empty, join(WARRIORS, 'imp.red'), '--against', WARRIORS, '-r', '2', '--threads', '1'], { encoding: 'utf8' });
+    expect(out.status).toBe(1);
+    expect(out.stderr).toContain(`${empty}: error: ${empty} holds no .red files`);
+    expect(out.stdout).toMatch(/imp\.red: score /);
+  });
+});
