@@ -1,9 +1,10 @@
 // Offline templates that end in a core clear, written for drq: a stone that keeps its code
-// between its own bomb lanes, an incendiary bomber, dwarfs, one-shot and .66c scanners, a vampire,
-// the clear alone and a two-pass clear. Their attack phase is counted so that it stops before it would hit its own code;
-// then one SPL-fed DAT clear (clearTail) wipes the core forever. The clear spares itself with
-// its bomb: when the pointer comes round to its own cell, the bomb written there carries the
-// offset of the cell after the clear's last line, so the next bomb lands beyond it.
+// between its own bomb lanes, an incendiary bomber, dwarfs, one-shot and .66c scanners, a
+// vampire, the clear alone and a two-pass clear. Their attack phase is counted so that it stops
+// before it would hit its own code; then one SPL-fed DAT clear (clearTail) wipes the core
+// forever. The clear spares itself with its bomb: when the pointer comes round to its own cell,
+// the bomb written there carries the offset of the cell after the clear's last line, so the
+// next bomb lands beyond it.
 
 import type { Rng } from './random.js';
 import type { Drawn } from './strategies.js';

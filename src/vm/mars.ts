@@ -286,7 +286,7 @@ function instantiate<E>(file: string): E {
  * Instructions up to which a process's whole VM work costs less in V8's baseline tier (Liftoff)
  * than the optimising compile of run() does: that compile takes ~40 ms in the background, and the
  * process's exit waits for it. Optimised code runs ~1.5× faster, so beyond a few million
- * instructions it pays (bench/results.md, "Start-up").
+ * instructions it pays (bench/results.md, "Short runs stay in the baseline tier").
  */
 const BASELINE_WORK = 2_000_000;
 
