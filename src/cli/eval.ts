@@ -49,6 +49,8 @@ Each battle is \`pmars -r N [-F N | -f] WARRIOR OPPONENT\` with the settings giv
     if (!against.ok) fail(against.error);
     const runner = await openBattles(flags);
     const reports: object[] = [];
+    // Each evaluated warrior's score and generality, for the mean line under several of them.
+    const done: { score: number; generality: number }[] = [];
     let failed = 0;
     // A directory stands for its .red files, sorted, as --against reads it.
     const entries: { file: string; read: ReturnType<typeof readSource> }[] = [];
@@ -76,6 +78,7 @@ Each battle is \`pmars -r N [-F N | -f] WARRIOR OPPONENT\` with the settings giv
           continue;
         }
         for (const s of g.skipped) process.stderr.write(`drq: skipped ${s}: it does not assemble with these settings\n`);
+        done.push(g);
         if (flags.json) {
           reports.push({
             file, rounds: settings.rounds, score: g.score, generality: g.generality,
@@ -97,7 +100,12 @@ Each battle is \`pmars -r N [-F N | -f] WARRIOR OPPONENT\` with the settings giv
       await runner.close();
     }
     if (flags.json) process.stdout.write(JSON.stringify(reports, null, 2) + '\n');
-    else if (entries.length > failed) process.stdout.write(NOTE);
+    else if (done.length > 0) {
+      // The figure a benchmark table reports for a set of warriors (a run's last champions).
+      const mean = (key: 'score' | 'generality') => done.reduce((t, g) => t + g[key], 0) / done.length;
+      if (done.length > 1) process.stdout.write(`mean of ${done.length} warriors: score ${mean('score').toFixed(2)}, generality ${mean('generality').toFixed(3)}\n\n`);
+      process.stdout.write(NOTE);
+    }
     process.exitCode = failed ? 1 : 0;
   });
 }

@@ -125,6 +125,17 @@ describe('drq eval warriors given as a directory', () => {
     expect(JSON.parse(byDir.stdout)).toEqual(JSON.parse(evalJson(...files).stdout));
   });
 
+  it('ends the table of several warriors with their mean score and generality', () => {
+    const args = [CLI, 'eval', WARRIORS, '--against', WARRIORS, '-r', '3', '--seed', '9', '--threads', '1'];
+    const reports = JSON.parse(spawnSync(process.execPath, [...args, '--json'], { encoding: 'utf8' }).stdout) as Report[];
+    const mean = (key: 'score' | 'generality') => reports.reduce((t, r) => t + r[key], 0) / reports.length;
+    const out = spawnSync(process.execPath, args, { encoding: 'utf8' });
+    expect(out.status).toBe(0);
+    expect(out.stdout).toContain(`mean of ${reports.length} warriors: score ${mean('score').toFixed(2)}, generality ${mean('generality').toFixed(3)}\n`);
+    const one = spawnSync(process.execPath, [CLI, 'eval', join(WARRIORS, 'imp.red'), ...args.slice(3)], { encoding: 'utf8' });
+    expect(one.stdout).not.toContain('mean of');
+  });
+
   it('names a directory without .red files and goes on with the rest', () => {
     const empty = join(work, 'empty');
     mkdirSync(empty);
