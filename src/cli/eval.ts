@@ -51,6 +51,7 @@ Each battle is \`pmars -r N [-F N | -f] WARRIOR OPPONENT\` with the settings giv
     const reports: object[] = [];
     // Each evaluated warrior's score and generality, for the mean line under several of them.
     const done: { score: number; generality: number }[] = [];
+    const skipped = new Set<string>();
     let failed = 0;
     // A directory stands for its .red files, sorted, as --against reads it.
     const entries: { file: string; read: ReturnType<typeof readSource> }[] = [];
@@ -77,7 +78,11 @@ Each battle is \`pmars -r N [-F N | -f] WARRIOR OPPONENT\` with the settings giv
           process.stderr.write(`${file}: error: ${g.error}\n`);
           continue;
         }
-        for (const s of g.skipped) process.stderr.write(`drq: skipped ${s}: it does not assemble with these settings\n`);
+        // The opponents are the same for every warrior: each one skipped is named once.
+        for (const s of g.skipped.filter((s) => !skipped.has(s))) {
+          skipped.add(s);
+          process.stderr.write(`drq: skipped ${s}: it does not assemble with these settings\n`);
+        }
         done.push(g);
         if (flags.json) {
           reports.push({

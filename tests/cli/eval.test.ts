@@ -136,6 +136,17 @@ describe('drq eval warriors given as a directory', () => {
     expect(one.stdout).not.toContain('mean of');
   });
 
+  it('names an opponent that does not assemble once, however many warriors meet the others', () => {
+    const against = join(work, 'with-bad');
+    mkdirSync(against);
+    cpSync(join(WARRIORS, 'imp.red'), join(against, 'imp.red'));
+    writeFileSync(join(against, 'bad.red'), ';redcode-94\n        mov.i   0, 1\n        frob    0, 1\n');
+    const out = spawnSync(process.execPath, [CLI, 'eval', join(WARRIORS, 'imp.red'), join(WARRIORS, 'dwarf.red'), '--against', against, '-r', '2', '--threads', '1'], { encoding: 'utf8' });
+    expect(out.status).toBe(0);
+    expect(out.stderr.match(/skipped bad\.red: it does not assemble/g)).toHaveLength(1);
+    expect(out.stdout).toContain('mean of 2 warriors');
+  });
+
   it('names a directory without .red files and goes on with the rest', () => {
     const empty = join(work, 'empty');
     mkdirSync(empty);
