@@ -7,6 +7,8 @@ import { rngFor } from '../../src/evolve/random.js';
 import { CLEARING } from '../../src/evolve/clears.js';
 import { BLOCKS, drawer, impSteps, optimaSteps } from '../../src/evolve/strategies.js';
 import { createMars } from '../../src/vm/mars.js';
+import { quickscan } from '../../src/evolve/qscan.js';
+import { OPCODES } from '../../src/lib.js';
 
 const preset = (name: string) => {
   const r = resolveSettings({ preset: name }, 2, 20);
@@ -76,6 +78,29 @@ describe('offline generator', () => {
           expect(r.results, `${role} ${i}:\n${text}`).toEqual({ wins: 10, losses: 0, ties: 0 });
         }
       }
+    }
+  });
+
+  it('the quickscan bombs the probe it found occupied: a sitter on any probe dies under its DAT bombs', () => {
+    const mars = createMars();
+    const draw = drawer(settings);
+    const sitter = compile('jmp.b $0, $0\n', settings, 2, 1);
+    if (!sitter.ok) throw new Error('sitter');
+    let checked = 0;
+    for (let k = 0; checked < 12; k++) {
+      const text = quickscan(rngFor(6, 'qscan', k), draw);
+      const c = compile(text, settings, 2, 0);
+      if (!c.ok) throw new Error(text);
+      // A SPL bomb stuns rather than kills; the DAT ones must kill what they land on.
+      if (c.instructions.at(-3)!.opcode !== OPCODES.indexOf('DAT')) continue;
+      const probes = c.instructions.flatMap((i, at) => (i.opcode === OPCODES.indexOf('SEQ') ? [(at + i.bNumber) % settings.coresize] : []));
+      expect(probes.length).toBeGreaterThanOrEqual(4);
+      for (const position of [probes[0], probes.at(-1)!]) {
+        const r = mars.battle([c.warrior, sitter.warrior], marsSettings(settings), { kind: 'position', value: position }, { rounds: 1 });
+        if (!r.ok) throw new Error(r.error);
+        expect(r.results, `sitter at ${position}:\n${text}`).toEqual({ wins: 1, losses: 0, ties: 0 });
+      }
+      checked++;
     }
   });
 
