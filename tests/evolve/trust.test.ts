@@ -85,9 +85,11 @@ describe('every way a run can stop is clean', () => {
   });
 
   it('a second Ctrl-C leaves at once, and is still safe', async () => {
-    // Full-size battles, so that candidates are still in flight when the second signal comes.
+    // Rounds of 20 million cycles (tied ones run to the end: about half a second a candidate), so
+    // that candidates are still in flight when the second signal comes, even on a loaded machine;
+    // at the default 80,000 its battles took milliseconds, and a loaded CI run once lost that race.
     const slow = ['evolve', '--offline', '--rounds', '1', '--iterations', '4', '--initial-new', '4', '--battle-rounds', '6',
-      '--fitness-threshold', '50', '--seed', '7', '--threads', '2', '--concurrency', '4'];
+      '--cycles', '20000000', '--fitness-threshold', '50', '--seed', '7', '--threads', '2', '--concurrency', '4'];
     const whole = join(work, 'twice-whole');
     expect(drq([...slow, '--out', whole]).status).toBe(0);
     const dir = join(work, 'twice');
