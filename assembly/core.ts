@@ -1,9 +1,9 @@
 // Core cells and wrap-around arithmetic (ICWS'94 draft §4.1: all address arithmetic is
 // modulo coresize). A cell is 8 bytes at CORE + address*8:
-//   +0 u32 opword (see insn.ts)   +4 u16 A-number   +6 u16 B-number
+//   +0 u32 opword (see insn.ts) and its fast-path tag in bits 16-23   +4 u16 A-number   +6 u16 B-number
 // so one i64 load fetches a whole instruction. Numbers are always kept in 0..coresize-1,
 // which lets a sum wrap by one compare-and-subtract instead of `%`.
-import { EMPTY_OPWORD } from "./insn";
+import { EMPTY_OPWORD, fastPath } from "./insn";
 import { CORE } from "./layout";
 
 export const CELL_A: usize = 4;
@@ -31,7 +31,7 @@ export function subMod(a: u32, b: u32, size: u32): u32 {
 // @ts-ignore: decorator
 @inline
 export function packCell(op: u32, a: u32, b: u32): u64 {
-  return <u64>op | (<u64>a << 32) | (<u64>b << 48);
+  return <u64>(op | (fastPath(op) << 16)) | (<u64>a << 32) | (<u64>b << 48);
 }
 
 /** The A-number of a whole cell (as one i64 load fetched it). */

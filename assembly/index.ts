@@ -1,5 +1,6 @@
 // The MARS ABI: exports only, numbers and linear memory. src/vm/mars.ts is its one caller.
 // A battle: configure() → write WARRIOR_IN records and images → fight() → read results.
+import { cellPtr, packCell } from "./core";
 import { CORE, IMAGES, POSITIONS, RESULTS, WARRIOR_IN } from "./layout";
 import { queueEntry as entry } from "./queue";
 import { firstSeed } from "./placement";
@@ -69,6 +70,11 @@ export function step(k: i32): i32 {
 /** mars.ts stepper, to read/write cells: core base (8-byte cells, see core.ts). */
 export function core(): usize {
   return CORE;
+}
+
+/** mars.ts stepper (tests), to write a cell: packed as loading packs it (with its fast-path tag). */
+export function setCell(address: i32, op: i32, a: i32, b: i32): void {
+  store<u64>(cellPtr(CORE, <u32>address), packCell(<u32>op, <u32>a, <u32>b));
 }
 
 /** mars.ts stepper, per inspection: queued processes of warrior w. */

@@ -12,6 +12,9 @@
 //   (opword >> 3) & 7                   A-mode
 //   opword & 7                          B-mode
 //
+// In the core, a cell's 32-bit opword word also carries a fast-path tag in bits 16-23 (see
+// "Fast paths" below); images and the host never do.
+//
 // The numbering is pMARS's enum order, so CMP (9) and SEQ (14) stay distinct opcodes:
 // they execute alike, but SEQ.I / CMP.I / MOV.I see them as different instructions.
 
@@ -66,6 +69,78 @@ export function opword(opcode: u32, modifier: u32, aMode: u32, bMode: u32): u32 
 @inline
 export function key(opcode: u32, modifier: u32): u32 {
   return (opcode << 3) | modifier;
+}
+
+// Fast paths. Bits 16-23 of a cell's opword word hold a tag naming a hand-specialised execution
+// of one of the commonest instructions (its modes fixed, so no operand tests and no opcode
+// switch): sim.ts dispatches on the tag first and runs every other instruction on the general
+// path (tag 0). The tag is a function of the opword, added whenever a cell is made from one
+// (core.ts's packCell: loading, the empty core, the host's setCell) and carried along by MOV.I's
+// whole-cell copy, so comparing whole cells (SEQ.I) stays exact. The host never sees it.
+export const FAST_NONE: u32 = 0;
+export const FAST_MOV_I_DD: u32 = 1; // MOV.I $ $
+export const FAST_MOV_I_DI: u32 = 2; // MOV.I $ @
+export const FAST_MOV_I_DP: u32 = 3; // MOV.I $ <
+export const FAST_MOV_I_DAP: u32 = 4; // MOV.I $ {
+export const FAST_MOV_I_DN: u32 = 5; // MOV.I $ >
+export const FAST_MOV_I_DAN: u32 = 6; // MOV.I $ }
+export const FAST_MOV_I_PP: u32 = 7; // MOV.I < <
+export const FAST_MOV_I_APP: u32 = 8; // MOV.I { <
+export const FAST_MOV_I_ANN: u32 = 9; // MOV.I } >
+export const FAST_MOV_AB_ID: u32 = 10; // MOV.AB # $
+export const FAST_ADD_AB_ID: u32 = 11; // ADD.AB # $
+export const FAST_ADD_F_DD: u32 = 12; // ADD.F $ $
+export const FAST_SPL_DS: u32 = 13; // SPL $ with # or $
+export const FAST_SPL_DP: u32 = 14; // SPL $ <
+export const FAST_SPL_IS: u32 = 15; // SPL # with # or $
+export const FAST_JMP_DS: u32 = 16; // JMP $ with # or $
+export const FAST_JMP_DP: u32 = 17; // JMP $ <
+export const FAST_JMP_DN: u32 = 18; // JMP $ >
+export const FAST_DJN_B_DD: u32 = 19; // DJN.B $ $
+export const FAST_DJN_B_DP: u32 = 20; // DJN.B $ <
+export const FAST_DAT: u32 = 21; // DAT with # or $ operands (no side effects: the process dies)
+export const OPWORD_MASK: u32 = 0xFFFF;
+
+/** The fast-path tag of an opword (FAST_NONE for the general path). */
+export function fastPath(op: u32): u32 {
+  const opcode = op >> 9;
+  const modifier = (op >> 6) & 7;
+  const aMode = (op >> 3) & 7;
+  const bMode = op & 7;
+  const plainA = aMode == MODE_IMMEDIATE || aMode == MODE_DIRECT;
+  const plainB = bMode == MODE_IMMEDIATE || bMode == MODE_DIRECT;
+  if (opcode == OP_MOV && modifier == MOD_I) {
+    if (aMode == MODE_DIRECT) {
+      if (bMode == MODE_DIRECT) return FAST_MOV_I_DD;
+      if (bMode == MODE_B_INDIRECT) return FAST_MOV_I_DI;
+      if (bMode == MODE_B_PREDEC) return FAST_MOV_I_DP;
+      if (bMode == MODE_A_PREDEC) return FAST_MOV_I_DAP;
+      if (bMode == MODE_B_POSTINC) return FAST_MOV_I_DN;
+      if (bMode == MODE_A_POSTINC) return FAST_MOV_I_DAN;
+    }
+    if (bMode == MODE_B_PREDEC && aMode == MODE_B_PREDEC) return FAST_MOV_I_PP;
+    if (bMode == MODE_B_PREDEC && aMode == MODE_A_PREDEC) return FAST_MOV_I_APP;
+    if (bMode == MODE_B_POSTINC && aMode == MODE_A_POSTINC) return FAST_MOV_I_ANN;
+    return FAST_NONE;
+  }
+  if (op == opword(OP_MOV, MOD_AB, MODE_IMMEDIATE, MODE_DIRECT)) return FAST_MOV_AB_ID;
+  if (op == opword(OP_ADD, MOD_AB, MODE_IMMEDIATE, MODE_DIRECT)) return FAST_ADD_AB_ID;
+  if (op == opword(OP_ADD, MOD_F, MODE_DIRECT, MODE_DIRECT)) return FAST_ADD_F_DD;
+  if (op == opword(OP_DJN, MOD_B, MODE_DIRECT, MODE_DIRECT)) return FAST_DJN_B_DD;
+  if (op == opword(OP_DJN, MOD_B, MODE_DIRECT, MODE_B_PREDEC)) return FAST_DJN_B_DP;
+  // SPL, JMP and DAT do the same whatever their modifier (a modifier 7 cell is no DAT).
+  if (modifier > MOD_I) return FAST_NONE;
+  if (opcode == OP_DAT) return plainA && plainB ? FAST_DAT : FAST_NONE;
+  if (opcode == OP_SPL) {
+    if (aMode == MODE_IMMEDIATE) return plainB ? FAST_SPL_IS : FAST_NONE;
+    if (aMode == MODE_DIRECT) return plainB ? FAST_SPL_DS : bMode == MODE_B_PREDEC ? FAST_SPL_DP : FAST_NONE;
+  }
+  if (opcode == OP_JMP && aMode == MODE_DIRECT) {
+    if (plainB) return FAST_JMP_DS;
+    if (bMode == MODE_B_PREDEC) return FAST_JMP_DP;
+    if (bMode == MODE_B_POSTINC) return FAST_JMP_DN;
+  }
+  return FAST_NONE;
 }
 
 /** Every empty core cell: DAT.F $0,$0. */

@@ -8,6 +8,10 @@
 // these copies, never on core read back later, exactly as pMARS does.
 import { CELL_A, CELL_B, addMod, cellA, cellB, cellPtr, clearCore, packCell, subMod } from "./core";
 import {
+  FAST_ADD_AB_ID, FAST_ADD_F_DD, FAST_DAT, FAST_DJN_B_DD, FAST_DJN_B_DP, FAST_JMP_DN, FAST_JMP_DP,
+  FAST_JMP_DS, FAST_MOV_AB_ID, FAST_MOV_I_ANN, FAST_MOV_I_APP, FAST_MOV_I_DAN, FAST_MOV_I_DAP,
+  FAST_MOV_I_DD, FAST_MOV_I_DI, FAST_MOV_I_DN, FAST_MOV_I_DP, FAST_MOV_I_PP, FAST_SPL_DP, FAST_SPL_DS,
+  FAST_SPL_IS, OPWORD_MASK,
   MODE_A_INDIRECT, MODE_B_POSTINC, MODE_B_PREDEC, MODE_DIRECT, MODE_IMMEDIATE,
   MOD_A, MOD_AB, MOD_B, MOD_BA, MOD_F, MOD_I, MOD_X,
   OP_ADD, OP_CMP, OP_DAT, OP_DIV, OP_DJN, OP_JMN, OP_JMP, OP_JMZ, OP_LDP, OP_MOD, OP_MOV,
@@ -105,7 +109,7 @@ const STP_F = (OP_STP << 3) | MOD_F; const STP_X = (OP_STP << 3) | MOD_X;
 const STP_I = (OP_STP << 3) | MOD_I;
 
 // What an instruction leaves for its process, besides a core address to queue.
-const NOTHING: u32 = 0xFFFFFFFF; // SPL into a full queue: PC+1 was already queued
+const QUEUED: u32 = 0xFFFFFFFF; // SPL queued its processes itself
 const DIE: u32 = 0xFFFFFFFE; // the process is removed
 
 // Round state between run() calls (a step-wise caller stops and resumes mid-round).
@@ -226,7 +230,7 @@ export function run(limit: u32): i32 {
       // The lone survivor of a fullLength round (or a battle of one): nothing to switch.
       for (;;) {
         head++;
-        const r = execute(st, head, tail, front, cs);
+        const r = executeOutOfLine(st, head, tail, front, cs);
         front = r & 0xFFFF;
         tail += r >> 16;
         if (tail == head) {
@@ -319,9 +323,78 @@ function execute(st: usize, head: u32, tail: u32, front: u32, cs: u32): u32 {
   front = ringFront(st, head);
   store<u8>(st + <usize>PC, 1, COVER);
   const ir = load<u64>(cellPtr(core, PC));
-  const op = <u32>ir;
+  const op = <u32>ir & OPWORD_MASK;
   const irA = cellA(ir);
   const irB = cellB(ir);
+  const next1: u32 = PC + 1 == cs ? 0 : PC + 1;
+  const aDirect = addMod(PC, irA, cs); // what $ makes of each number
+  const bDirect = addMod(PC, irB, cs);
+  // The commonest instructions first, each on its own path (insn.ts, "Fast paths"); the
+  // trace build keeps to the general path, which reports every operand.
+  if (!TRACING) {
+    switch (<u32>ir >> 16) {
+      // MOV.I: moveTo's arguments are evaluated in order, so the A operand's copy is taken
+      // before the B operand is evaluated, as the standard orders them.
+      case FAST_MOV_I_DD: return moveTo(st, head, tail, front, next1, load<u64>(cellPtr(core, aDirect)), bDirect);
+      case FAST_MOV_I_DI:
+        return moveTo(st, head, tail, front, next1, load<u64>(cellPtr(core, aDirect)),
+          addMod(bDirect, <u32>load<u16>(cellPtr(core, bDirect), CELL_B), cs));
+      case FAST_MOV_I_DP: return moveTo(st, head, tail, front, next1, load<u64>(cellPtr(core, aDirect)), predecrement(bDirect, CELL_B, cs));
+      case FAST_MOV_I_DAP: return moveTo(st, head, tail, front, next1, load<u64>(cellPtr(core, aDirect)), predecrement(bDirect, CELL_A, cs));
+      case FAST_MOV_I_DN: return moveTo(st, head, tail, front, next1, load<u64>(cellPtr(core, aDirect)), postincrement(bDirect, CELL_B, cs));
+      case FAST_MOV_I_DAN: return moveTo(st, head, tail, front, next1, load<u64>(cellPtr(core, aDirect)), postincrement(bDirect, CELL_A, cs));
+      case FAST_MOV_I_PP:
+        return moveTo(st, head, tail, front, next1, load<u64>(cellPtr(core, predecrement(aDirect, CELL_B, cs))), predecrement(bDirect, CELL_B, cs));
+      case FAST_MOV_I_APP:
+        return moveTo(st, head, tail, front, next1, load<u64>(cellPtr(core, predecrement(aDirect, CELL_A, cs))), predecrement(bDirect, CELL_B, cs));
+      case FAST_MOV_I_ANN: {
+        // The copy is taken before the A-number is incremented (it may be that very cell).
+        const ptr = aDirect;
+        const field = cellPtr(core, ptr) + CELL_A;
+        const f = <u32>load<u16>(field);
+        const src = load<u64>(cellPtr(core, addMod(ptr, f, cs)));
+        store<u16>(field, f + 1 == cs ? 0 : f + 1);
+        return moveTo(st, head, tail, front, next1, src, postincrement(bDirect, CELL_B, cs));
+      }
+      case FAST_MOV_AB_ID: {
+        store<u16>(cellPtr(core, bDirect), <u16>irA, CELL_B);
+        return push(st, head, tail, front, next1) | (1 << 16);
+      }
+      case FAST_ADD_AB_ID: {
+        const field = cellPtr(core, bDirect) + CELL_B;
+        store<u16>(field, addMod(<u32>load<u16>(field), irA, cs));
+        return push(st, head, tail, front, next1) | (1 << 16);
+      }
+      case FAST_ADD_F_DD: {
+        const src = load<u64>(cellPtr(core, aDirect));
+        const dst = cellPtr(core, bDirect);
+        store<u16>(dst, addMod(<u32>load<u16>(dst, CELL_A), cellA(src), cs), CELL_A);
+        store<u16>(dst, addMod(<u32>load<u16>(dst, CELL_B), cellB(src), cs), CELL_B);
+        return push(st, head, tail, front, next1) | (1 << 16);
+      }
+      case FAST_SPL_IS: return split(st, head, tail, front, next1, PC);
+      case FAST_SPL_DP:
+        predecrement(bDirect, CELL_B, cs);
+        // fall through
+      case FAST_SPL_DS: return split(st, head, tail, front, next1, aDirect);
+      case FAST_JMP_DP:
+        predecrement(bDirect, CELL_B, cs);
+        return push(st, head, tail, front, aDirect) | (1 << 16);
+      case FAST_JMP_DN:
+        postincrement(bDirect, CELL_B, cs);
+        // fall through
+      case FAST_JMP_DS: return push(st, head, tail, front, aDirect) | (1 << 16);
+      case FAST_DJN_B_DP: {
+        const b = decrement(cellPtr(core, predecrement(bDirect, CELL_B, cs)) + CELL_B, cs);
+        return push(st, head, tail, front, b != 0 ? aDirect : next1) | (1 << 16);
+      }
+      case FAST_DJN_B_DD: {
+        const b = decrement(cellPtr(core, bDirect) + CELL_B, cs);
+        return push(st, head, tail, front, b != 0 ? aDirect : next1) | (1 << 16);
+      }
+      case FAST_DAT: return front;
+    }
+  }
 
   // A operand, completely (decrement, copy, increment) before the B operand. The copies are
   // whole cells: operand evaluation never changes an opword, so aCell is also the
@@ -338,11 +411,7 @@ function execute(st: usize, head: u32, tail: u32, front: u32, cs: u32): u32 {
       // @ < > go through the B-number of core[RPA], * { } through its A-number.
       const field = cellPtr(core, RPA) + (aMode >= MODE_A_INDIRECT ? CELL_A : CELL_B);
       const kind = aMode >= MODE_A_INDIRECT ? aMode - 3 : aMode;
-      let f = <u32>load<u16>(field);
-      if (kind == MODE_B_PREDEC) {
-        f = (f ? f : cs) - 1;
-        store<u16>(field, f);
-      }
+      const f = kind == MODE_B_PREDEC ? decrement(field, cs) : <u32>load<u16>(field);
       RPA = addMod(RPA, f, cs);
       aCell = load<u64>(cellPtr(core, RPA));
       if (kind == MODE_B_POSTINC) store<u16>(field, f + 1 == cs ? 0 : f + 1);
@@ -363,11 +432,7 @@ function execute(st: usize, head: u32, tail: u32, front: u32, cs: u32): u32 {
     if (bMode != MODE_DIRECT) {
       const field = cellPtr(core, WPB) + (bMode >= MODE_A_INDIRECT ? CELL_A : CELL_B);
       const kind = bMode >= MODE_A_INDIRECT ? bMode - 3 : bMode;
-      let f = <u32>load<u16>(field);
-      if (kind == MODE_B_PREDEC) {
-        f = (f ? f : cs) - 1;
-        store<u16>(field, f);
-      }
+      const f = kind == MODE_B_PREDEC ? decrement(field, cs) : <u32>load<u16>(field);
       WPB = addMod(WPB, f, cs);
       bCell = load<u64>(cellPtr(core, WPB));
       if (kind == MODE_B_POSTINC) store<u16>(field, f + 1 == cs ? 0 : f + 1);
@@ -382,7 +447,7 @@ function execute(st: usize, head: u32, tail: u32, front: u32, cs: u32): u32 {
 
   // Execute on the copies; results go to core[WPB].
   const dst = cellPtr(core, WPB);
-  let nxt: u32 = PC + 1 == cs ? 0 : PC + 1;
+  let nxt: u32 = next1;
   switch (op >> 6) {
     case MOV_A: store<u16>(dst, iraA, CELL_A); break;
     case MOV_B: store<u16>(dst, iraB, CELL_B); break;
@@ -468,26 +533,13 @@ function execute(st: usize, head: u32, tail: u32, front: u32, cs: u32): u32 {
     case JMN_F: case JMN_X: case JMN_I: if (irbA | irbB) nxt = RPA; break;
 
     // DJN decrements core but decides on the copy: jump unless copy - 1 is zero.
-    case DJN_A: case DJN_BA: {
-      const a = <u32>load<u16>(dst, CELL_A);
-      store<u16>(dst, (a ? a : cs) - 1, CELL_A);
-      if (irbA != 1) nxt = RPA;
-      break;
-    }
-    case DJN_B: case DJN_AB: {
-      const b = <u32>load<u16>(dst, CELL_B);
-      store<u16>(dst, (b ? b : cs) - 1, CELL_B);
-      if (irbB != 1) nxt = RPA;
-      break;
-    }
-    case DJN_F: case DJN_X: case DJN_I: {
-      const a = <u32>load<u16>(dst, CELL_A);
-      const b = <u32>load<u16>(dst, CELL_B);
-      store<u16>(dst, (a ? a : cs) - 1, CELL_A);
-      store<u16>(dst, (b ? b : cs) - 1, CELL_B);
+    case DJN_A: case DJN_BA: decrement(dst + CELL_A, cs); if (irbA != 1) nxt = RPA; break;
+    case DJN_B: case DJN_AB: decrement(dst + CELL_B, cs); if (irbB != 1) nxt = RPA; break;
+    case DJN_F: case DJN_X: case DJN_I:
+      decrement(dst + CELL_A, cs);
+      decrement(dst + CELL_B, cs);
       if (irbA != 1 || irbB != 1) nxt = RPA;
       break;
-    }
 
     case CMP_A: case SEQ_A: if (irbA == iraA) nxt = addMod(nxt, 1, cs); break;
     case CMP_B: case SEQ_B: if (irbB == iraB) nxt = addMod(nxt, 1, cs); break;
@@ -518,17 +570,13 @@ function execute(st: usize, head: u32, tail: u32, front: u32, cs: u32): u32 {
       break;
 
     // SPL queues PC+1 first, then the new process unless the queue is full.
-    case SPL_A: case SPL_B: case SPL_AB: case SPL_BA: case SPL_F: case SPL_X: case SPL_I:
-      store<u16>(st + (<usize>(tail & RING_MASK) << 1), <u16>nxt, RING);
-      front = tail == head ? nxt : front;
-      tail++;
-      if (tail - head >= maxProcesses) {
-        nxt = NOTHING;
-      } else {
-        nxt = RPA;
-        store<u32>(st, load<u32>(st, ST_SPAWNED) + 1, ST_SPAWNED);
-      }
+    case SPL_A: case SPL_B: case SPL_AB: case SPL_BA: case SPL_F: case SPL_X: case SPL_I: {
+      const r = split(st, head, tail, front, nxt, RPA);
+      front = r & 0xFFFF;
+      tail += r >> 16;
+      nxt = QUEUED;
       break;
+    }
 
     case DAT_A: case DAT_B: case DAT_AB: case DAT_BA: case DAT_F: case DAT_X: case DAT_I:
       nxt = DIE;
@@ -553,12 +601,72 @@ function execute(st: usize, head: u32, tail: u32, front: u32, cs: u32): u32 {
   }
 
   if (nxt < cs) {
-    store<u16>(st + (<usize>(tail & RING_MASK) << 1), <u16>nxt, RING);
-    front = tail == head ? nxt : front;
+    front = push(st, head, tail, front, nxt);
     tail++;
   }
   if (TRACING) traceEvent(PC | (WPB << 16), RPA | ((op >> 9) << 16) | ((tail - tail0) << 21) | (warriorOf(st) << 24));
   return front | ((tail - tail0) << 16);
+}
+
+/** Decrements the number at field, modulo coresize; returns the new value. */
+// @ts-ignore: decorator
+@inline
+function decrement(field: usize, cs: u32): u32 {
+  const f = <u32>load<u16>(field);
+  const g = (f ? f : cs) - 1;
+  store<u16>(field, g);
+  return g;
+}
+
+/** The < and { modes at ptr: decrements core[ptr]'s number at field, returns the address it names. */
+// @ts-ignore: decorator
+@inline
+function predecrement(ptr: u32, field: usize, cs: u32): u32 {
+  return addMod(ptr, decrement(cellPtr(CORE, ptr) + field, cs), cs);
+}
+
+/** The > and } modes at ptr of a written operand: the address named, then core[ptr]'s number incremented. */
+// @ts-ignore: decorator
+@inline
+function postincrement(ptr: u32, field: usize, cs: u32): u32 {
+  const p = cellPtr(CORE, ptr) + field;
+  const f = <u32>load<u16>(p);
+  store<u16>(p, f + 1 == cs ? 0 : f + 1);
+  return addMod(ptr, f, cs);
+}
+
+/** MOV.I's end: the A operand's whole cell to address, PC+1 queued. */
+// @ts-ignore: decorator
+@inline
+function moveTo(st: usize, head: u32, tail: u32, front: u32, next1: u32, src: u64, address: u32): u32 {
+  store<u64>(cellPtr(CORE, address), src);
+  return push(st, head, tail, front, next1) | (1 << 16);
+}
+
+/** Queues address at tail; returns the queue's front (address itself if the queue was empty). */
+// @ts-ignore: decorator
+@inline
+function push(st: usize, head: u32, tail: u32, front: u32, address: u32): u32 {
+  store<u16>(st + (<usize>(tail & RING_MASK) << 1), <u16>address, RING);
+  return tail == head ? address : front;
+}
+
+/**
+ * SPL: queues next1, then target unless the queue is full (pMARS's process limit). Returns
+ * execute()'s result: the new front and the number of addresses queued.
+ */
+// @ts-ignore: decorator
+@inline
+function split(st: usize, head: u32, tail: u32, front: u32, next1: u32, target: u32): u32 {
+  front = push(st, head, tail, front, next1);
+  if (tail + 1 - head >= maxProcesses) return front | (1 << 16);
+  store<u32>(st, load<u32>(st, ST_SPAWNED) + 1, ST_SPAWNED);
+  return push(st, head, tail + 1, front, target) | (2 << 16);
+}
+
+/** execute() as a call of its own, for the lone survivor's loop: run() stays small. */
+function executeOutOfLine(st: usize, head: u32, tail: u32, front: u32, cs: u32): u32 {
+  return execute(st, head, tail, front, cs);
 }
 
 /** A warrior's queue counters and front back into its block, for its next turn. */

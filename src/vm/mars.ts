@@ -196,6 +196,7 @@ interface Exports {
   beginStepping(starter: number): void;
   step(k: number): number;
   core(): number;
+  setCell(address: number, opword: number, a: number, b: number): void;
   queued(w: number): number;
   queueEntry(w: number, i: number): number;
   liveWarriors(): number;
@@ -489,14 +490,10 @@ function marsOn(vm: Exports): Mars {
         step: (k) => vm.step(k) === 1,
         cell(address) {
           const v = cellView(address);
-          return [v.getUint32(0, true), v.getUint16(4, true), v.getUint16(6, true)];
+          // The opword's upper half is the VM's own fast-path tag (assembly/insn.ts).
+          return [v.getUint16(0, true), v.getUint16(4, true), v.getUint16(6, true)];
         },
-        setCell(address, [op, a, b]) {
-          const v = cellView(address);
-          v.setUint32(0, op, true);
-          v.setUint16(4, a, true);
-          v.setUint16(6, b, true);
-        },
+        setCell: (address, [op, a, b]) => vm.setCell(address, op, a, b),
         next: (w) => (vm.queued(w) ? vm.queueEntry(w, 0) : null),
         queue(w) {
           return Array.from({ length: vm.queued(w) }, (_, i) => vm.queueEntry(w, i));
