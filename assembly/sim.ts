@@ -349,28 +349,27 @@ function execute(st: usize, head: u32, tail: u32, front: u32, cs: u32): u32 {
         return moveTo(st, head, tail, front, next1, load<u64>(cellPtr(core, predecrement(aDirect, CELL_A, cs))), predecrement(bDirect, CELL_B, cs));
       case FAST_MOV_I_ANN: {
         // The copy is taken before the A-number is incremented (it may be that very cell).
-        const ptr = aDirect;
-        const field = cellPtr(core, ptr) + CELL_A;
+        const field = cellPtr(core, aDirect) + CELL_A;
         const f = <u32>load<u16>(field);
-        const src = load<u64>(cellPtr(core, addMod(ptr, f, cs)));
-        store<u16>(field, f + 1 == cs ? 0 : f + 1);
+        const src = load<u64>(cellPtr(core, addMod(aDirect, f, cs)));
+        increment(field, f, cs);
         return moveTo(st, head, tail, front, next1, src, postincrement(bDirect, CELL_B, cs));
       }
       case FAST_MOV_AB_ID: {
         store<u16>(cellPtr(core, bDirect), <u16>irA, CELL_B);
-        return push(st, head, tail, front, next1) | (1 << 16);
+        return proceed(st, head, tail, front, next1);
       }
       case FAST_ADD_AB_ID: {
         const field = cellPtr(core, bDirect) + CELL_B;
         store<u16>(field, addMod(<u32>load<u16>(field), irA, cs));
-        return push(st, head, tail, front, next1) | (1 << 16);
+        return proceed(st, head, tail, front, next1);
       }
       case FAST_ADD_F_DD: {
         const src = load<u64>(cellPtr(core, aDirect));
         const dst = cellPtr(core, bDirect);
         store<u16>(dst, addMod(<u32>load<u16>(dst, CELL_A), cellA(src), cs), CELL_A);
         store<u16>(dst, addMod(<u32>load<u16>(dst, CELL_B), cellB(src), cs), CELL_B);
-        return push(st, head, tail, front, next1) | (1 << 16);
+        return proceed(st, head, tail, front, next1);
       }
       case FAST_SPL_IS: return split(st, head, tail, front, next1, PC);
       case FAST_SPL_DP:
@@ -379,18 +378,18 @@ function execute(st: usize, head: u32, tail: u32, front: u32, cs: u32): u32 {
       case FAST_SPL_DS: return split(st, head, tail, front, next1, aDirect);
       case FAST_JMP_DP:
         predecrement(bDirect, CELL_B, cs);
-        return push(st, head, tail, front, aDirect) | (1 << 16);
+        return proceed(st, head, tail, front, aDirect);
       case FAST_JMP_DN:
         postincrement(bDirect, CELL_B, cs);
         // fall through
-      case FAST_JMP_DS: return push(st, head, tail, front, aDirect) | (1 << 16);
+      case FAST_JMP_DS: return proceed(st, head, tail, front, aDirect);
       case FAST_DJN_B_DP: {
         const b = decrement(cellPtr(core, predecrement(bDirect, CELL_B, cs)) + CELL_B, cs);
-        return push(st, head, tail, front, b != 0 ? aDirect : next1) | (1 << 16);
+        return proceed(st, head, tail, front, b != 0 ? aDirect : next1);
       }
       case FAST_DJN_B_DD: {
         const b = decrement(cellPtr(core, bDirect) + CELL_B, cs);
-        return push(st, head, tail, front, b != 0 ? aDirect : next1) | (1 << 16);
+        return proceed(st, head, tail, front, b != 0 ? aDirect : next1);
       }
       case FAST_DAT: return front;
     }
@@ -414,7 +413,7 @@ function execute(st: usize, head: u32, tail: u32, front: u32, cs: u32): u32 {
       const f = kind == MODE_B_PREDEC ? decrement(field, cs) : <u32>load<u16>(field);
       RPA = addMod(RPA, f, cs);
       aCell = load<u64>(cellPtr(core, RPA));
-      if (kind == MODE_B_POSTINC) store<u16>(field, f + 1 == cs ? 0 : f + 1);
+      if (kind == MODE_B_POSTINC) increment(field, f, cs);
     } else {
       aCell = load<u64>(cellPtr(core, RPA));
     }
@@ -435,7 +434,7 @@ function execute(st: usize, head: u32, tail: u32, front: u32, cs: u32): u32 {
       const f = kind == MODE_B_PREDEC ? decrement(field, cs) : <u32>load<u16>(field);
       WPB = addMod(WPB, f, cs);
       bCell = load<u64>(cellPtr(core, WPB));
-      if (kind == MODE_B_POSTINC) store<u16>(field, f + 1 == cs ? 0 : f + 1);
+      if (kind == MODE_B_POSTINC) increment(field, f, cs);
     } else {
       bCell = load<u64>(cellPtr(core, WPB));
     }
@@ -631,8 +630,15 @@ function predecrement(ptr: u32, field: usize, cs: u32): u32 {
 function postincrement(ptr: u32, field: usize, cs: u32): u32 {
   const p = cellPtr(CORE, ptr) + field;
   const f = <u32>load<u16>(p);
-  store<u16>(p, f + 1 == cs ? 0 : f + 1);
+  increment(p, f, cs);
   return addMod(ptr, f, cs);
+}
+
+/** Stores f + 1, modulo coresize, at field (f: the number read from it). */
+// @ts-ignore: decorator
+@inline
+function increment(field: usize, f: u32, cs: u32): void {
+  store<u16>(field, f + 1 == cs ? 0 : f + 1);
 }
 
 /** MOV.I's end: the A operand's whole cell to address, PC+1 queued. */
@@ -640,7 +646,14 @@ function postincrement(ptr: u32, field: usize, cs: u32): u32 {
 @inline
 function moveTo(st: usize, head: u32, tail: u32, front: u32, next1: u32, src: u64, address: u32): u32 {
   store<u64>(cellPtr(CORE, address), src);
-  return push(st, head, tail, front, next1) | (1 << 16);
+  return proceed(st, head, tail, front, next1);
+}
+
+/** execute()'s result when the process goes on at address alone: address queued, one queued. */
+// @ts-ignore: decorator
+@inline
+function proceed(st: usize, head: u32, tail: u32, front: u32, address: u32): u32 {
+  return push(st, head, tail, front, address) | (1 << 16);
 }
 
 /** Queues address at tail; returns the queue's front (address itself if the queue was empty). */
