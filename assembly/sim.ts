@@ -169,11 +169,28 @@ export function startRound(starter: u32, keepTail: bool): void {
 export function run(limit: u32): i32 {
   if (over) return ROUND_OVER;
   if (limit == 0) return RUNNING;
+  return coreSize == 8000 ? run8000(limit) : runAny(limit);
+}
+
+/**
+ * run() for the 8000-cell core of the common hills and of DRQ: with the coresize a constant,
+ * every wrap compares with an immediate, and the register it held is free for the loop.
+ */
+function run8000(limit: u32): i32 {
+  return runWith(limit, 8000);
+}
+
+function runAny(limit: u32): i32 {
+  return runWith(limit, coreSize);
+}
+
+// @ts-ignore: decorator
+@inline
+function runWith(limit: u32, cs: u32): i32 {
   // Few loop-carried values, so that they stay in registers: the warrior is its block st
   // (state, ring and coverage at constant offsets), the instruction count is implied by the
   // countdown (executed = start - countdown - skipped), and C counts down to the budget's
   // end: pMARS's countdown is C + stopAt.
-  const cs = coreSize;
   stopAt = countdown > limit ? countdown - limit : 0;
   let C = countdown - stopAt;
   let st = blockPtr(curW);
@@ -241,15 +258,17 @@ export function run(limit: u32): i32 {
       }
       saveQueue(st, head, tail, front);
     } else {
-      // Three or more: the next warrior's counters are loaded a turn ahead (its state cannot
-      // change in between), so that they are in registers when its turn comes.
-      let nSt = <usize>load<u32>(st, ST_NEXT);
-      let nHead = load<u32>(nSt, ST_HEAD);
-      let nTail = load<u32>(nSt, ST_TAIL);
-      let nFront = load<u32>(nSt, ST_FRONT);
+      // Three or more: as with two, two sets of counters in locals take turns, so that none
+      // moves from local to local between turns; after its turn a set is saved and loaded with
+      // the warrior after the other set's (a turn ahead: nothing can change it in between).
+      let oSt = <usize>load<u32>(st, ST_NEXT);
+      let oHead = load<u32>(oSt, ST_HEAD);
+      let oTail = load<u32>(oSt, ST_TAIL);
+      let oFront = load<u32>(oSt, ST_FRONT);
+      let other = false; // the warrior that died or moves next is oSt
       for (;;) {
         head++;
-        const r = execute(st, head, tail, front, cs);
+        let r = execute(st, head, tail, front, cs);
         front = r & 0xFFFF;
         tail += r >> 16;
         saveQueue(st, head, tail, front);
@@ -257,15 +276,35 @@ export function run(limit: u32): i32 {
           died = true;
           break;
         }
-        st = nSt;
-        head = nHead;
-        tail = nTail;
-        front = nFront;
-        nSt = <usize>load<u32>(st, ST_NEXT);
-        nHead = load<u32>(nSt, ST_HEAD);
-        nTail = load<u32>(nSt, ST_TAIL);
-        nFront = load<u32>(nSt, ST_FRONT);
+        st = <usize>load<u32>(oSt, ST_NEXT);
+        head = load<u32>(st, ST_HEAD);
+        tail = load<u32>(st, ST_TAIL);
+        front = load<u32>(st, ST_FRONT);
+        if (--C == 0) {
+          other = true;
+          break;
+        }
+        oHead++;
+        r = execute(oSt, oHead, oTail, oFront, cs);
+        oFront = r & 0xFFFF;
+        oTail += r >> 16;
+        saveQueue(oSt, oHead, oTail, oFront);
+        if (oTail == oHead) {
+          died = true;
+          other = true;
+          break;
+        }
+        oSt = <usize>load<u32>(st, ST_NEXT);
+        oHead = load<u32>(oSt, ST_HEAD);
+        oTail = load<u32>(oSt, ST_TAIL);
+        oFront = load<u32>(oSt, ST_FRONT);
         if (--C == 0) break;
+      }
+      if (other) {
+        st = oSt;
+        head = oHead;
+        tail = oTail;
+        front = oFront;
       }
     }
     if (!died) break;
