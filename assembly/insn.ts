@@ -99,6 +99,10 @@ export const FAST_JMP_DN: u32 = 18; // JMP $ >
 export const FAST_DJN_B_DD: u32 = 19; // DJN.B $ $
 export const FAST_DJN_B_DP: u32 = 20; // DJN.B $ <
 export const FAST_DAT: u32 = 21; // DAT with # or $ operands (no side effects: the process dies)
+export const FAST_DAT_PP: u32 = 22; // DAT < < (both decrements, then the process dies)
+export const FAST_JMZ_B_DD: u32 = 23; // JMZ.B and JMZ.AB $ $
+export const FAST_JMN_B_DD: u32 = 24; // JMN.B and JMN.AB $ $
+export const FAST_DJN_B_DI: u32 = 25; // DJN.B $ #
 export const OPWORD_MASK: u32 = 0xFFFF;
 
 /** The fast-path tag of an opword (FAST_NONE for the general path). */
@@ -128,9 +132,17 @@ export function fastPath(op: u32): u32 {
   if (op == opword(OP_ADD, MOD_F, MODE_DIRECT, MODE_DIRECT)) return FAST_ADD_F_DD;
   if (op == opword(OP_DJN, MOD_B, MODE_DIRECT, MODE_DIRECT)) return FAST_DJN_B_DD;
   if (op == opword(OP_DJN, MOD_B, MODE_DIRECT, MODE_B_PREDEC)) return FAST_DJN_B_DP;
+  if (op == opword(OP_DJN, MOD_B, MODE_DIRECT, MODE_IMMEDIATE)) return FAST_DJN_B_DI;
+  // .AB tests the B operand's B-number, as .B does.
+  const direct = aMode == MODE_DIRECT && bMode == MODE_DIRECT;
+  if (opcode == OP_JMZ && (modifier == MOD_B || modifier == MOD_AB) && direct) return FAST_JMZ_B_DD;
+  if (opcode == OP_JMN && (modifier == MOD_B || modifier == MOD_AB) && direct) return FAST_JMN_B_DD;
   // SPL, JMP and DAT do the same whatever their modifier (a modifier 7 cell is no DAT).
   if (modifier > MOD_I) return FAST_NONE;
-  if (opcode == OP_DAT) return plainA && plainB ? FAST_DAT : FAST_NONE;
+  if (opcode == OP_DAT) {
+    if (plainA && plainB) return FAST_DAT;
+    return aMode == MODE_B_PREDEC && bMode == MODE_B_PREDEC ? FAST_DAT_PP : FAST_NONE;
+  }
   if (opcode == OP_SPL) {
     if (aMode == MODE_IMMEDIATE) return plainB ? FAST_SPL_IS : FAST_NONE;
     if (aMode == MODE_DIRECT) return plainB ? FAST_SPL_DS : bMode == MODE_B_PREDEC ? FAST_SPL_DP : FAST_NONE;

@@ -8,8 +8,8 @@
 // these copies, never on core read back later, exactly as pMARS does.
 import { CELL_A, CELL_B, addMod, cellA, cellB, cellPtr, clearCore, packCell, subMod } from "./core";
 import {
-  FAST_ADD_AB_ID, FAST_ADD_F_DD, FAST_DAT, FAST_DJN_B_DD, FAST_DJN_B_DP, FAST_JMP_DN, FAST_JMP_DP,
-  FAST_JMP_DS, FAST_MOV_AB_ID, FAST_MOV_I_ANN, FAST_MOV_I_APP, FAST_MOV_I_DAN, FAST_MOV_I_DAP,
+  FAST_ADD_AB_ID, FAST_ADD_F_DD, FAST_DAT, FAST_DAT_PP, FAST_DJN_B_DD, FAST_DJN_B_DI, FAST_DJN_B_DP, FAST_JMP_DN, FAST_JMP_DP,
+  FAST_JMN_B_DD, FAST_JMP_DS, FAST_JMZ_B_DD, FAST_MOV_AB_ID, FAST_MOV_I_ANN, FAST_MOV_I_APP, FAST_MOV_I_DAN, FAST_MOV_I_DAP,
   FAST_MOV_I_DD, FAST_MOV_I_DI, FAST_MOV_I_DN, FAST_MOV_I_DP, FAST_MOV_I_PP, FAST_SPL_DP, FAST_SPL_DS,
   FAST_SPL_IS, OPWORD_MASK,
   MODE_A_INDIRECT, MODE_B_POSTINC, MODE_B_PREDEC, MODE_DIRECT, MODE_IMMEDIATE,
@@ -430,6 +430,19 @@ function execute(st: usize, head: u32, tail: u32, front: u32, cs: u32): u32 {
         const b = decrement(cellPtr(core, bDirect) + CELL_B, cs);
         return proceed(st, head, tail, front, b != 0 ? aDirect : next1);
       }
+      case FAST_DJN_B_DI: {
+        // The B operand is this cell: core's B-number is decremented, the copy's decides.
+        decrement(cellPtr(core, PC) + CELL_B, cs);
+        return proceed(st, head, tail, front, irB != 1 ? aDirect : next1);
+      }
+      case FAST_JMZ_B_DD:
+        return proceed(st, head, tail, front, load<u16>(cellPtr(core, bDirect), CELL_B) == 0 ? aDirect : next1);
+      case FAST_JMN_B_DD:
+        return proceed(st, head, tail, front, load<u16>(cellPtr(core, bDirect), CELL_B) != 0 ? aDirect : next1);
+      case FAST_DAT_PP:
+        predecrement(aDirect, CELL_B, cs);
+        predecrement(bDirect, CELL_B, cs);
+        // fall through
       case FAST_DAT: return front;
     }
   }
