@@ -2,8 +2,7 @@
 // The command line: each command (src/cli/*.ts) turns flags into settings, makes one library
 // call and prints. Nothing imports this file.
 
-import { Command, CommanderError } from 'commander';
-import { fail } from './cli/options.js';
+import { Command, CommanderError, fail } from './cli/options.js';
 
 const program = new Command();
 program

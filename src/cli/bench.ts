@@ -4,11 +4,11 @@
 import { accessSync, constants } from 'node:fs';
 import { availableParallelism, cpus, loadavg } from 'node:os';
 import { delimiter, join } from 'node:path';
-import { type Command, Option } from 'commander';
+import type { Command } from 'commander';
 import type { Speed, WorkloadReport } from '../../bench/pool.js';
 import { buildWorkloads, defaultWarriorsDir, WORKLOAD_NAMES } from '../../bench/workloads.js';
 import { createRunner } from '../vm/runner.js';
-import { fail, integer, openBattles, withRedis } from './options.js';
+import { fail, integer, openBattles, Option, withRedis } from './options.js';
 
 interface BenchFlags {
   threads?: number; pmars?: string | false; json?: boolean; quick?: boolean; repeats?: number; workload?: string[]; warriors?: string; redis?: string;

@@ -2,8 +2,8 @@
 // put on the queue (src/vm/remote.ts), on this machine's threads, until SIGINT or SIGTERM.
 
 import { availableParallelism, hostname } from 'node:os';
-import { type Command, Option } from 'commander';
-import { fail, integer } from './options.js';
+import type { Command } from 'commander';
+import { fail, integer, Option } from './options.js';
 
 const MINUTE = 60_000;
 
