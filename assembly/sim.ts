@@ -169,145 +169,20 @@ export function startRound(starter: u32, keepTail: bool): void {
 export function run(limit: u32): i32 {
   if (over) return ROUND_OVER;
   if (limit == 0) return RUNNING;
-  return coreSize == 8000 ? run8000(limit) : runAny(limit);
-}
-
-/**
- * run() for the 8000-cell core of the common hills and of DRQ: with the coresize a constant,
- * every wrap compares with an immediate, and the register it held is free for the loop.
- */
-function run8000(limit: u32): i32 {
-  return runWith(limit, 8000);
-}
-
-function runAny(limit: u32): i32 {
-  return runWith(limit, coreSize);
-}
-
-// @ts-ignore: decorator
-@inline
-function runWith(limit: u32, cs: u32): i32 {
-  // Few loop-carried values, so that they stay in registers: the warrior is its block st
-  // (state, ring and coverage at constant offsets), the instruction count is implied by the
-  // countdown (executed = start - countdown - skipped), and C counts down to the budget's
-  // end: pMARS's countdown is C + stopAt.
+  // The instruction count is implied by the countdown (executed = start - countdown - skipped),
+  // and C counts down to the budget's end: pMARS's countdown is C + stopAt.
+  const cs = coreSize;
   stopAt = countdown > limit ? countdown - limit : 0;
   let C = countdown - stopAt;
   let st = blockPtr(curW);
-  let head = load<u32>(st, ST_HEAD);
-  let tail = load<u32>(st, ST_TAIL);
-  // front caches the address at the head of the ring, so that a process's next address
-  // reaches the next fetch without a round trip through memory. Every address is still
-  // written to the ring; front is re-read from it one turn ahead.
-  let front = ringFront(st, head);
 
   for (;;) {
-    let died = false;
-    if (live == 2) {
-      // Two warriors alive: both queues' counters live in locals and one pass of the loop is
-      // a turn of each, so nothing moves between turns.
-      let oSt = <usize>load<u32>(st, ST_NEXT);
-      let oHead = load<u32>(oSt, ST_HEAD);
-      let oTail = load<u32>(oSt, ST_TAIL);
-      let oFront = ringFront(oSt, oHead);
-      let other = false; // the warrior that died or moves next is oSt
-      for (;;) {
-        head++;
-        let r = execute(st, head, tail, front, cs);
-        front = r & 0xFFFF;
-        tail += r >> 16;
-        if (tail == head) {
-          died = true;
-          break;
-        }
-        if (--C == 0) {
-          other = true;
-          break;
-        }
-        oHead++;
-        r = execute(oSt, oHead, oTail, oFront, cs);
-        oFront = r & 0xFFFF;
-        oTail += r >> 16;
-        if (oTail == oHead) {
-          died = true;
-          other = true;
-          break;
-        }
-        if (--C == 0) break;
-      }
-      saveQueue(st, head, tail, front);
-      saveQueue(oSt, oHead, oTail, oFront);
-      if (other) {
-        st = oSt;
-        head = oHead;
-        tail = oTail;
-        front = oFront;
-      }
-    } else if (live == 1) {
-      // The lone survivor of a fullLength round (or a battle of one): nothing to switch.
-      for (;;) {
-        head++;
-        const r = executeOutOfLine(st, head, tail, front, cs);
-        front = r & 0xFFFF;
-        tail += r >> 16;
-        if (tail == head) {
-          died = true;
-          break;
-        }
-        if (--C == 0) break;
-      }
-      saveQueue(st, head, tail, front);
-    } else {
-      // Three or more: as with two, two sets of counters in locals take turns, so that none
-      // moves from local to local between turns; after its turn a set is saved and loaded with
-      // the warrior after the other set's (a turn ahead: nothing can change it in between).
-      let oSt = <usize>load<u32>(st, ST_NEXT);
-      let oHead = load<u32>(oSt, ST_HEAD);
-      let oTail = load<u32>(oSt, ST_TAIL);
-      let oFront = load<u32>(oSt, ST_FRONT);
-      let other = false; // the warrior that died or moves next is oSt
-      for (;;) {
-        head++;
-        let r = execute(st, head, tail, front, cs);
-        front = r & 0xFFFF;
-        tail += r >> 16;
-        saveQueue(st, head, tail, front);
-        if (tail == head) {
-          died = true;
-          break;
-        }
-        st = <usize>load<u32>(oSt, ST_NEXT);
-        head = load<u32>(st, ST_HEAD);
-        tail = load<u32>(st, ST_TAIL);
-        front = load<u32>(st, ST_FRONT);
-        if (--C == 0) {
-          other = true;
-          break;
-        }
-        oHead++;
-        r = execute(oSt, oHead, oTail, oFront, cs);
-        oFront = r & 0xFFFF;
-        oTail += r >> 16;
-        saveQueue(oSt, oHead, oTail, oFront);
-        if (oTail == oHead) {
-          died = true;
-          other = true;
-          break;
-        }
-        oSt = <usize>load<u32>(st, ST_NEXT);
-        oHead = load<u32>(oSt, ST_HEAD);
-        oTail = load<u32>(oSt, ST_TAIL);
-        oFront = load<u32>(oSt, ST_FRONT);
-        if (--C == 0) break;
-      }
-      if (other) {
-        st = oSt;
-        head = oHead;
-        tail = oTail;
-        front = oFront;
-      }
-    }
-    if (!died) break;
+    if (live == 1) C = lone(st, C, cs);
+    else if (cs == 8000) C = live == 2 ? pair8000(st, C) : many8000(st, C);
+    else C = live == 2 ? pairAny(st, C, cs) : manyAny(st, C, cs);
+    st = moved;
+    const head = load<u32>(st, ST_HEAD);
+    if (load<u32>(st, ST_TAIL) != head) break; // the budget ran out
 
     // Warrior st's last process died: pMARS charges the turn again, shared by the living.
     if (!inTail) store<u32>(st, head, ST_DEATH);
@@ -330,9 +205,6 @@ function runWith(limit: u32, cs: u32): i32 {
       inTail = true;
     }
     st = unlink(st);
-    head = load<u32>(st, ST_HEAD);
-    tail = load<u32>(st, ST_TAIL);
-    front = load<u32>(st, ST_FRONT);
     if (C == 0) break;
   }
 
@@ -346,6 +218,110 @@ function runWith(limit: u32, cs: u32): i32 {
   }
   curW = warriorOf(st);
   return over ? ROUND_OVER : RUNNING;
+}
+
+let moved: usize = 0; // the warrior a loop below stopped at: the one that died, or the next to move
+
+/**
+ * Turns of live warriors from block st, two at a time, until C runs out or a warrior's last
+ * process dies (its queue is then empty); returns what is left of C and leaves that warrior, or
+ * the next to move, in `moved`. Two sets of queue counters live in locals and take turns, so
+ * that none moves from local to local between turns. With two warriors (`many` false) the sets
+ * stay theirs and are saved at the end; with more, a set is saved after its turn and loaded
+ * with the warrior after the other set's (a turn ahead: nothing can change it in between).
+ */
+// @ts-ignore: decorator
+@inline
+function twoSets(st: usize, C: u32, cs: u32, many: bool): u32 {
+  let head = load<u32>(st, ST_HEAD);
+  let tail = load<u32>(st, ST_TAIL);
+  // front caches the address at the head of the ring, so that a process's next address
+  // reaches the next fetch without a round trip through memory. Every address is still
+  // written to the ring; front is re-read from it one turn ahead.
+  let front = ringFront(st, head);
+  let oSt = <usize>load<u32>(st, ST_NEXT);
+  let oHead = load<u32>(oSt, ST_HEAD);
+  let oTail = load<u32>(oSt, ST_TAIL);
+  let oFront = ringFront(oSt, oHead);
+  let other = false; // the warrior that died or moves next is oSt
+  for (;;) {
+    head++;
+    let r = execute(st, head, tail, front, cs);
+    front = r & 0xFFFF;
+    tail += r >> 16;
+    if (many) saveQueue(st, head, tail, front);
+    if (tail == head) break;
+    if (many) {
+      st = <usize>load<u32>(oSt, ST_NEXT);
+      head = load<u32>(st, ST_HEAD);
+      tail = load<u32>(st, ST_TAIL);
+      front = load<u32>(st, ST_FRONT);
+    }
+    if (--C == 0) {
+      other = true;
+      break;
+    }
+    oHead++;
+    r = execute(oSt, oHead, oTail, oFront, cs);
+    oFront = r & 0xFFFF;
+    oTail += r >> 16;
+    if (many) saveQueue(oSt, oHead, oTail, oFront);
+    if (oTail == oHead) {
+      other = true;
+      break;
+    }
+    if (many) {
+      oSt = <usize>load<u32>(st, ST_NEXT);
+      oHead = load<u32>(oSt, ST_HEAD);
+      oTail = load<u32>(oSt, ST_TAIL);
+      oFront = load<u32>(oSt, ST_FRONT);
+    }
+    if (--C == 0) break;
+  }
+  if (!many) {
+    saveQueue(st, head, tail, front);
+    saveQueue(oSt, oHead, oTail, oFront);
+  }
+  moved = other ? oSt : st;
+  return C;
+}
+
+// twoSets() as functions of their own (V8 allocates registers function by function), each for
+// two or more warriors, and each also for the 8000-cell core of the common hills and of DRQ:
+// with the coresize a constant, every wrap compares with an immediate and frees a register.
+function pair8000(st: usize, C: u32): u32 {
+  return twoSets(st, C, 8000, false);
+}
+
+function many8000(st: usize, C: u32): u32 {
+  return twoSets(st, C, 8000, true);
+}
+
+function pairAny(st: usize, C: u32, cs: u32): u32 {
+  return twoSets(st, C, cs, false);
+}
+
+function manyAny(st: usize, C: u32, cs: u32): u32 {
+  return twoSets(st, C, cs, true);
+}
+
+/** The lone survivor of a fullLength round (or a battle of one): twoSets() for one warrior. */
+// @ts-ignore: decorator
+@inline
+function lone(st: usize, C: u32, cs: u32): u32 {
+  let head = load<u32>(st, ST_HEAD);
+  let tail = load<u32>(st, ST_TAIL);
+  let front = ringFront(st, head);
+  for (;;) {
+    head++;
+    const r = executeOutOfLine(st, head, tail, front, cs);
+    front = r & 0xFFFF;
+    tail += r >> 16;
+    if (tail == head || --C == 0) break;
+  }
+  saveQueue(st, head, tail, front);
+  moved = st;
+  return C;
 }
 
 /**
