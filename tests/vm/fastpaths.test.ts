@@ -2,7 +2,7 @@
 // (assembly/insn.ts, "Fast paths"); the trace build runs every instruction on the general path.
 // Random battles of programs made mostly of the fast-path instructions and their near neighbours
 // (another modifier or mode), on small cores where numbers wrap, pointers reach 0 and the
-// process limit is hit, and on the 8000-cell core (run() has a copy specialised for it), must
+// process limit is hit, and on the 8000-cell core (the loops have copies specialised for it), must
 // come out the same on both, counters included.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
