@@ -103,6 +103,7 @@ export const FAST_DAT_PP: u32 = 22; // DAT < < (both decrements, then the proces
 export const FAST_JMZ_B_DD: u32 = 23; // JMZ.B and JMZ.AB $ $
 export const FAST_JMN_B_DD: u32 = 24; // JMN.B and JMN.AB $ $
 export const FAST_DJN_B_DI: u32 = 25; // DJN.B $ #
+export const FAST_MOV_I_ID: u32 = 26; // MOV.I # $ (an imp written with #: drq's generated imps)
 export const OPWORD_MASK: u32 = 0xFFFF;
 
 /** The fast-path tag of an opword (FAST_NONE for the general path). */
@@ -114,6 +115,7 @@ export function fastPath(op: u32): u32 {
   const plainA = aMode == MODE_IMMEDIATE || aMode == MODE_DIRECT;
   const plainB = bMode == MODE_IMMEDIATE || bMode == MODE_DIRECT;
   if (opcode == OP_MOV && modifier == MOD_I) {
+    if (aMode == MODE_IMMEDIATE) return bMode == MODE_DIRECT ? FAST_MOV_I_ID : FAST_NONE;
     if (aMode == MODE_DIRECT) {
       if (bMode == MODE_DIRECT) return FAST_MOV_I_DD;
       if (bMode == MODE_B_INDIRECT) return FAST_MOV_I_DI;

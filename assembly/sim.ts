@@ -9,7 +9,7 @@
 import { CELL_A, CELL_B, addMod, cellA, cellB, cellPtr, clearCore, packCell, subMod } from "./core";
 import {
   FAST_ADD_AB_ID, FAST_ADD_F_DD, FAST_DAT, FAST_DAT_PP, FAST_DJN_B_DD, FAST_DJN_B_DI, FAST_DJN_B_DP, FAST_JMP_DN, FAST_JMP_DP,
-  FAST_JMN_B_DD, FAST_JMP_DS, FAST_JMZ_B_DD, FAST_MOV_AB_ID, FAST_MOV_I_ANN, FAST_MOV_I_APP, FAST_MOV_I_DAN, FAST_MOV_I_DAP,
+  FAST_JMN_B_DD, FAST_JMP_DS, FAST_JMZ_B_DD, FAST_MOV_AB_ID, FAST_MOV_I_ANN, FAST_MOV_I_ID, FAST_MOV_I_APP, FAST_MOV_I_DAN, FAST_MOV_I_DAP,
   FAST_MOV_I_DD, FAST_MOV_I_DI, FAST_MOV_I_DN, FAST_MOV_I_DP, FAST_MOV_I_PP, FAST_SPL_DP, FAST_SPL_DS,
   FAST_SPL_IS, OPWORD_MASK,
   MODE_A_INDIRECT, MODE_B_POSTINC, MODE_B_PREDEC, MODE_DIRECT, MODE_IMMEDIATE,
@@ -378,6 +378,8 @@ function execute(st: usize, head: u32, tail: u32, front: u32, cs: u32): u32 {
       // MOV.I: moveTo's arguments are evaluated in order, so the A operand's copy is taken
       // before the B operand is evaluated, as the standard orders them.
       case FAST_MOV_I_DD: return moveTo(st, head, tail, front, next1, load<u64>(cellPtr(core, aDirect)), bDirect);
+      // # names the instruction itself: its in-register copy is what moves.
+      case FAST_MOV_I_ID: return moveTo(st, head, tail, front, next1, ir, bDirect);
       case FAST_MOV_I_DI:
         return moveTo(st, head, tail, front, next1, load<u64>(cellPtr(core, aDirect)),
           addMod(bDirect, <u32>load<u16>(cellPtr(core, bDirect), CELL_B), cs));

@@ -14,7 +14,7 @@ const general = createTracingMars();
 
 // Every fast path's opcode.modifier and its modes (assembly/insn.ts), drawn half the time ...
 const FAST: [op: string, aModes: string, bModes: string][] = [
-  ['MOV.I', '$', '$@<{>}'], ['MOV.I', '<', '<'], ['MOV.I', '{', '<'], ['MOV.I', '}', '>'], ['MOV.AB', '#', '$'],
+  ['MOV.I', '$', '$@<{>}'], ['MOV.I', '#', '$'], ['MOV.I', '<', '<'], ['MOV.I', '{', '<'], ['MOV.I', '}', '>'], ['MOV.AB', '#', '$'],
   ['ADD.AB', '#', '$'], ['ADD.F', '$', '$'], ['SPL.B', '$', '#$<'], ['SPL.B', '#', '#$'], ['JMP.B', '$', '#$<>'],
   ['DJN.B', '$', '$<#'], ['JMZ.B', '$', '$'], ['JMZ.AB', '$', '$'], ['JMN.B', '$', '$'], ['JMN.AB', '$', '$'],
   ['DAT.F', '#$<', '#$<'],
