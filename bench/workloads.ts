@@ -36,15 +36,24 @@ const TIE_WARRIORS = {
   'spljmp.red': ';name spl 1, jmp -1\n;assert 1\n        spl 1\n        jmp -1\n',
 };
 
-export const WORKLOAD_NAMES = ['tie', 'realistic', 'melee', 'evolve', 'roundrobin'] as const;
+export const WORKLOAD_NAMES = ['tie', 'realistic', 'melee', 'evolve', 'drq', 'roundrobin'] as const;
+
+/** The package's root directory (bench/ and dist/bench/ both sit below it). */
+function packageRoot(): string {
+  let root = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(root, 'package.json'))) root = dirname(root);
+  return root;
+}
 
 /** shared/warriors/human beside the package when present, else the project's own warriors/. */
 export function defaultWarriorsDir(): string {
-  let root = dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(join(root, 'package.json'))) root = dirname(root);
+  const root = packageRoot();
   const human = join(root, '..', 'shared', 'warriors', 'human');
   return existsSync(human) ? human : join(root, 'warriors');
 }
+
+/** .red files of dir in file-name order. */
+const redFiles = (dir: string): string[] => existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.red')).sort().map((f) => join(dir, f)) : [];
 
 export interface Workloads {
   workloads: Workload[];
@@ -82,7 +91,7 @@ export function buildWorkloads({ dir, quick, names = [...WORKLOAD_NAMES] }: { di
     return images.get(key)!;
   }
 
-  const files = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.red')).sort().map((f) => join(dir, f)) : [];
+  const files = redFiles(dir);
   const usable = files.filter((f) => load(f, 2, 0) && load(f, 2, 1));
   if (files.length > usable.length) notes.push(`${files.length - usable.length} of ${files.length} warriors in ${dir} do not assemble at 94nop: left out`);
   const pick = (k: number) => usable[k % usable.length];
@@ -115,6 +124,20 @@ export function buildWorkloads({ dir, quick, names = [...WORKLOAD_NAMES] }: { di
       evaluations: false,
       fullLength: true,
     }),
+    // DRQ's evaluation on DRQ's warriors (bench/drq: an offline run's champions of rounds
+    // 23-50): round r's champion against the 20 before it, as that run fought it.
+    drq: () => {
+      const champions = redFiles(join(packageRoot(), 'bench', 'drq'));
+      const opponents = size(20, 3);
+      return {
+        description: `drq evolve's melee on its own champions (bench/drq): ${size(8, 1)} × (1 vs ${opponents}) × ${size(20, 2)} rounds, --full-length`,
+        battles: Array.from({ length: size(8, 1) }, (_, c) => ({
+          files: [champions[20 + c], ...champions.slice(20 + c - opponents, 20 + c)], rounds: size(20, 2),
+        })),
+        fullLength: true,
+        minWarriors: 0,
+      };
+    },
     roundrobin: () => {
       const players = Array.from({ length: size(10, 3) }, (_, k) => pick(usable.length - 1 - k));
       return {

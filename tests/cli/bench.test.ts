@@ -21,7 +21,7 @@ const bench = (...args: string[]) => {
 describe('drq bench', () => {
   it('reports every workload on 1 and 2 threads, the same results on both', () => {
     const report = bench('--no-pmars', '--warriors', HUMAN);
-    const names = needsShared() ? ['tie', 'realistic', 'melee', 'evolve', 'roundrobin'] : ['tie'];
+    const names = needsShared() ? ['tie', 'realistic', 'melee', 'evolve', 'drq', 'roundrobin'] : ['tie', 'drq'];
     expect(report.workloads.map((w) => w.name)).toEqual(names);
     for (const w of report.workloads) {
       expect(w.mismatches).toEqual({ threads: 0, pmars: null });

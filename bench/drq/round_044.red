@@ -1,0 +1,56 @@
+;redcode-94
+;name offline r44 s89
+;author drq offline generator
+;strategy mutated r44s36: a decoy of 3 lines; deleted scanner line 14
+;block decoy 0
+        MOV.I  {3605, >-3283
+        MOV.I  $-3299, >3534
+        MOV.I  {-557, >-1779
+;block decoy 0
+        MOV.I  <-3125, >-3946
+        DAT.F  $3526, <-3218
+;header
+        SPL.B  $16, $0
+        SPL.B  $26, $0
+;block scanner 0
+        ADD.AB #3276, $9
+        JMN.F  $3, @8
+        DJN.B  $-2, #104
+        JMP.B  $8, $0
+        SUB.AB #5, $5
+        MOV.I  $3, >4
+        DJN.B  $-1, #30
+        JMP.B  $4, $0
+        SPL.B  #0, $0
+        DAT.F  #0, #5
+        DAT.F  #0, #5
+        SPL.B  #0, $0
+        MOV.I  $-2, >-3
+        DJN.F  $-1, >-4
+;block imp 0
+        SPL.B  $1, $0
+        SPL.B  $1, $0
+        SPL.B  $1, $0
+        SPL.B  $1, $0
+        SPL.B  $1, $0
+        SPL.B  $2, $0
+        JMP.B  @0, $3
+        ADD.AB #2667, $-1
+        DAT.F  #0, #0
+        MOV.I  #0, $2667
+;block scanner 1
+        DAT.F  #8, #8
+        ADD.F  $-1, $1
+        SNE.I  $142, $146
+        DJN.B  $-2, #1000
+        MOV.AB $-2, $6
+        ADD.AB #-16, $5
+        MOV.I  $3, >4
+        DJN.B  $-1, #38
+        JMP.B  $4, $0
+        SPL.B  #0, $0
+        DAT.F  #0, #5
+        DAT.F  #0, #5
+        SPL.B  #0, $0
+        DJN.F  $0, >-3
+        end     5
