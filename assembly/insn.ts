@@ -104,6 +104,16 @@ export const FAST_JMZ_B_DD: u32 = 23; // JMZ.B and JMZ.AB $ $
 export const FAST_JMN_B_DD: u32 = 24; // JMN.B and JMN.AB $ $
 export const FAST_DJN_B_DI: u32 = 25; // DJN.B $ #
 export const FAST_MOV_I_ID: u32 = 26; // MOV.I # $ (an imp written with #: drq's generated imps)
+export const FAST_MOV_I_BP: u32 = 27; // MOV.I @ <
+export const FAST_SUB_AB_ID: u32 = 28; // SUB.AB # $
+export const FAST_JMZ_B_DB: u32 = 29; // JMZ.B and JMZ.AB $ @
+export const FAST_JMZ_B_BD: u32 = 30; // JMZ.B and JMZ.AB @ $
+export const FAST_SPL_BS: u32 = 31; // SPL @ with # or $
+export const FAST_JMP_BS: u32 = 32; // JMP @ with # or $
+export const FAST_SEQ_I_DD: u32 = 33; // SEQ.I (CMP.I) $ $
+export const FAST_SEQ_I_DB: u32 = 34; // SEQ.I (CMP.I) $ @
+export const FAST_SEQ_I_PP: u32 = 35; // SEQ.I (CMP.I) < <
+export const FAST_DAT_PS: u32 = 36; // DAT < with # or $ (the decrement, then the process dies)
 export const OPWORD_MASK: u32 = 0xFFFF;
 
 /** The fast-path tag of an opword (FAST_NONE for the general path). */
@@ -125,30 +135,45 @@ export function fastPath(op: u32): u32 {
       if (bMode == MODE_A_POSTINC) return FAST_MOV_I_DAN;
     }
     if (bMode == MODE_B_PREDEC && aMode == MODE_B_PREDEC) return FAST_MOV_I_PP;
+    if (bMode == MODE_B_PREDEC && aMode == MODE_B_INDIRECT) return FAST_MOV_I_BP;
     if (bMode == MODE_B_PREDEC && aMode == MODE_A_PREDEC) return FAST_MOV_I_APP;
     if (bMode == MODE_B_POSTINC && aMode == MODE_A_POSTINC) return FAST_MOV_I_ANN;
     return FAST_NONE;
   }
   if (op == opword(OP_MOV, MOD_AB, MODE_IMMEDIATE, MODE_DIRECT)) return FAST_MOV_AB_ID;
   if (op == opword(OP_ADD, MOD_AB, MODE_IMMEDIATE, MODE_DIRECT)) return FAST_ADD_AB_ID;
+  if (op == opword(OP_SUB, MOD_AB, MODE_IMMEDIATE, MODE_DIRECT)) return FAST_SUB_AB_ID;
   if (op == opword(OP_ADD, MOD_F, MODE_DIRECT, MODE_DIRECT)) return FAST_ADD_F_DD;
   if (op == opword(OP_DJN, MOD_B, MODE_DIRECT, MODE_DIRECT)) return FAST_DJN_B_DD;
   if (op == opword(OP_DJN, MOD_B, MODE_DIRECT, MODE_B_PREDEC)) return FAST_DJN_B_DP;
   if (op == opword(OP_DJN, MOD_B, MODE_DIRECT, MODE_IMMEDIATE)) return FAST_DJN_B_DI;
   // .AB tests the B operand's B-number, as .B does.
   const direct = aMode == MODE_DIRECT && bMode == MODE_DIRECT;
-  if (opcode == OP_JMZ && (modifier == MOD_B || modifier == MOD_AB) && direct) return FAST_JMZ_B_DD;
+  if (opcode == OP_JMZ && (modifier == MOD_B || modifier == MOD_AB)) {
+    if (direct) return FAST_JMZ_B_DD;
+    if (aMode == MODE_DIRECT && bMode == MODE_B_INDIRECT) return FAST_JMZ_B_DB;
+    if (aMode == MODE_B_INDIRECT && bMode == MODE_DIRECT) return FAST_JMZ_B_BD;
+  }
+  // CMP is SEQ under another name.
+  if ((opcode == OP_SEQ || opcode == OP_CMP) && modifier == MOD_I) {
+    if (direct) return FAST_SEQ_I_DD;
+    if (aMode == MODE_DIRECT && bMode == MODE_B_INDIRECT) return FAST_SEQ_I_DB;
+    if (aMode == MODE_B_PREDEC && bMode == MODE_B_PREDEC) return FAST_SEQ_I_PP;
+  }
   if (opcode == OP_JMN && (modifier == MOD_B || modifier == MOD_AB) && direct) return FAST_JMN_B_DD;
   // SPL, JMP and DAT do the same whatever their modifier (a modifier 7 cell is no DAT).
   if (modifier > MOD_I) return FAST_NONE;
   if (opcode == OP_DAT) {
     if (plainA && plainB) return FAST_DAT;
-    return aMode == MODE_B_PREDEC && bMode == MODE_B_PREDEC ? FAST_DAT_PP : FAST_NONE;
+    if (aMode != MODE_B_PREDEC) return FAST_NONE;
+    return plainB ? FAST_DAT_PS : bMode == MODE_B_PREDEC ? FAST_DAT_PP : FAST_NONE;
   }
   if (opcode == OP_SPL) {
     if (aMode == MODE_IMMEDIATE) return plainB ? FAST_SPL_IS : FAST_NONE;
     if (aMode == MODE_DIRECT) return plainB ? FAST_SPL_DS : bMode == MODE_B_PREDEC ? FAST_SPL_DP : FAST_NONE;
+    return aMode == MODE_B_INDIRECT && plainB ? FAST_SPL_BS : FAST_NONE;
   }
+  if (opcode == OP_JMP && aMode == MODE_B_INDIRECT && plainB) return FAST_JMP_BS;
   if (opcode == OP_JMP && aMode == MODE_DIRECT) {
     if (plainB) return FAST_JMP_DS;
     if (bMode == MODE_B_PREDEC) return FAST_JMP_DP;

@@ -11,7 +11,8 @@ import {
   FAST_ADD_AB_ID, FAST_ADD_F_DD, FAST_DAT, FAST_DAT_PP, FAST_DJN_B_DD, FAST_DJN_B_DI, FAST_DJN_B_DP, FAST_JMP_DN, FAST_JMP_DP,
   FAST_JMN_B_DD, FAST_JMP_DS, FAST_JMZ_B_DD, FAST_MOV_AB_ID, FAST_MOV_I_ANN, FAST_MOV_I_ID, FAST_MOV_I_APP, FAST_MOV_I_DAN, FAST_MOV_I_DAP,
   FAST_MOV_I_DD, FAST_MOV_I_DI, FAST_MOV_I_DN, FAST_MOV_I_DP, FAST_MOV_I_PP, FAST_SPL_DP, FAST_SPL_DS,
-  FAST_SPL_IS, OPWORD_MASK,
+  FAST_SPL_IS, FAST_MOV_I_BP, FAST_SUB_AB_ID, FAST_JMZ_B_DB, FAST_JMZ_B_BD, FAST_SPL_BS, FAST_JMP_BS, FAST_SEQ_I_DD,
+  FAST_SEQ_I_DB, FAST_SEQ_I_PP, FAST_DAT_PS, OPWORD_MASK,
   MODE_A_INDIRECT, MODE_B_POSTINC, MODE_B_PREDEC, MODE_DIRECT, MODE_IMMEDIATE,
   MOD_A, MOD_AB, MOD_B, MOD_BA, MOD_F, MOD_I, MOD_X,
   OP_ADD, OP_CMP, OP_DAT, OP_DIV, OP_DJN, OP_JMN, OP_JMP, OP_JMZ, OP_LDP, OP_MOD, OP_MOV,
@@ -381,8 +382,7 @@ function execute(st: usize, head: u32, tail: u32, front: u32, cs: u32): u32 {
       // # names the instruction itself: its in-register copy is what moves.
       case FAST_MOV_I_ID: return moveTo(st, head, tail, front, next1, ir, bDirect);
       case FAST_MOV_I_DI:
-        return moveTo(st, head, tail, front, next1, load<u64>(cellPtr(core, aDirect)),
-          addMod(bDirect, <u32>load<u16>(cellPtr(core, bDirect), CELL_B), cs));
+        return moveTo(st, head, tail, front, next1, load<u64>(cellPtr(core, aDirect)), indirect(bDirect, cs));
       case FAST_MOV_I_DP: return moveTo(st, head, tail, front, next1, load<u64>(cellPtr(core, aDirect)), predecrement(bDirect, CELL_B, cs));
       case FAST_MOV_I_DAP: return moveTo(st, head, tail, front, next1, load<u64>(cellPtr(core, aDirect)), predecrement(bDirect, CELL_A, cs));
       case FAST_MOV_I_DN: return moveTo(st, head, tail, front, next1, load<u64>(cellPtr(core, aDirect)), postincrement(bDirect, CELL_B, cs));
@@ -449,6 +449,34 @@ function execute(st: usize, head: u32, tail: u32, front: u32, cs: u32): u32 {
         predecrement(bDirect, CELL_B, cs);
         // fall through
       case FAST_DAT: return front;
+      case FAST_MOV_I_BP:
+        return moveTo(st, head, tail, front, next1, load<u64>(cellPtr(core, indirect(aDirect, cs))), predecrement(bDirect, CELL_B, cs));
+      case FAST_SUB_AB_ID: {
+        const field = cellPtr(core, bDirect) + CELL_B;
+        store<u16>(field, subMod(<u32>load<u16>(field), irA, cs));
+        return proceed(st, head, tail, front, next1);
+      }
+      case FAST_SPL_BS: return split(st, head, tail, front, next1, indirect(aDirect, cs));
+      case FAST_JMP_BS: return proceed(st, head, tail, front, indirect(aDirect, cs));
+      case FAST_JMZ_B_DB:
+        return proceed(st, head, tail, front, load<u16>(cellPtr(core, indirect(bDirect, cs)), CELL_B) == 0 ? aDirect : next1);
+      case FAST_JMZ_B_BD: {
+        const target = indirect(aDirect, cs);
+        return proceed(st, head, tail, front, load<u16>(cellPtr(core, bDirect), CELL_B) == 0 ? target : next1);
+      }
+      // .I compares whole cells (the tag is a function of the opword, so it compares alike).
+      case FAST_SEQ_I_DD:
+        return proceed(st, head, tail, front, skipIf(load<u64>(cellPtr(core, aDirect)) == load<u64>(cellPtr(core, bDirect)), next1, cs));
+      case FAST_SEQ_I_DB:
+        return proceed(st, head, tail, front, skipIf(load<u64>(cellPtr(core, aDirect)) == load<u64>(cellPtr(core, indirect(bDirect, cs))), next1, cs));
+      case FAST_SEQ_I_PP: {
+        // The A operand's copy is taken before the B operand's decrement (it may be that cell).
+        const a = load<u64>(cellPtr(core, predecrement(aDirect, CELL_B, cs)));
+        return proceed(st, head, tail, front, skipIf(a == load<u64>(cellPtr(core, predecrement(bDirect, CELL_B, cs))), next1, cs));
+      }
+      case FAST_DAT_PS:
+        predecrement(aDirect, CELL_B, cs);
+        return front;
     }
   }
 
@@ -679,6 +707,20 @@ function decrement(field: usize, cs: u32): u32 {
 @inline
 function predecrement(ptr: u32, field: usize, cs: u32): u32 {
   return addMod(ptr, decrement(cellPtr(CORE, ptr) + field, cs), cs);
+}
+
+/** The @ mode at ptr: the address core[ptr]'s B-number names. */
+// @ts-ignore: decorator
+@inline
+function indirect(ptr: u32, cs: u32): u32 {
+  return addMod(ptr, <u32>load<u16>(cellPtr(CORE, ptr), CELL_B), cs);
+}
+
+/** A skip's next address: two on if skip, else next1 (PC + 1). */
+// @ts-ignore: decorator
+@inline
+function skipIf(skip: bool, next1: u32, cs: u32): u32 {
+  return skip ? addMod(next1, 1, cs) : next1;
 }
 
 /** The > and } modes at ptr of a written operand: the address named, then core[ptr]'s number incremented. */

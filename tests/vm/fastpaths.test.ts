@@ -15,13 +15,14 @@ const general = createTracingMars();
 // Every fast path's opcode.modifier and its modes (assembly/insn.ts), drawn half the time ...
 const FAST: [op: string, aModes: string, bModes: string][] = [
   ['MOV.I', '$', '$@<{>}'], ['MOV.I', '#', '$'], ['MOV.I', '<', '<'], ['MOV.I', '{', '<'], ['MOV.I', '}', '>'], ['MOV.AB', '#', '$'],
-  ['ADD.AB', '#', '$'], ['ADD.F', '$', '$'], ['SPL.B', '$', '#$<'], ['SPL.B', '#', '#$'], ['JMP.B', '$', '#$<>'],
-  ['DJN.B', '$', '$<#'], ['JMZ.B', '$', '$'], ['JMZ.AB', '$', '$'], ['JMN.B', '$', '$'], ['JMN.AB', '$', '$'],
+  ['MOV.I', '@', '<'], ['ADD.AB', '#', '$'], ['SUB.AB', '#', '$'], ['ADD.F', '$', '$'], ['SPL.B', '$', '#$<'], ['SPL.B', '#', '#$'],
+  ['SPL.B', '@', '#$'], ['JMP.B', '$', '#$<>'], ['JMP.B', '@', '#$'], ['DJN.B', '$', '$<#'], ['JMZ.B', '$', '$@'], ['JMZ.B', '@', '$'],
+  ['JMZ.AB', '$', '$@'], ['JMN.B', '$', '$'], ['JMN.AB', '$', '$'], ['SEQ.I', '$', '$@'], ['SEQ.I', '<', '<'], ['CMP.I', '$', '$'],
   ['DAT.F', '#$<', '#$<'],
 ];
 // ... and otherwise these, with any mode: the same and neighbours that stay on the general path.
 const OPS = ['MOV.I', 'MOV.F', 'MOV.AB', 'MOV.B', 'ADD.AB', 'ADD.F', 'ADD.B', 'SPL.B', 'SPL.A', 'SPL.X', 'JMP.B', 'JMP.F',
-  'DJN.B', 'DJN.A', 'JMZ.B', 'JMZ.A', 'JMN.B', 'JMN.F', 'DAT.F', 'DAT.A', 'SEQ.I', 'NOP.B'];
+  'DJN.B', 'DJN.A', 'JMZ.B', 'JMZ.A', 'JMN.B', 'JMN.F', 'DAT.F', 'DAT.A', 'SEQ.I', 'SEQ.F', 'SUB.AB', 'NOP.B'];
 const MODES = '#$@<>*{}';
 
 // Numbers near 0 half the time: self-references, counters that reach 1 and 0.
