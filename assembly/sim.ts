@@ -362,7 +362,6 @@ function execute(st: usize, head: u32, tail: u32, PC: u32, cs: u32): u32 {
   const tail0 = tail;
   store<u8>(st + <usize>PC, 1, COVER);
   const ir = load<u64>(cellPtr(core, PC));
-  const op = <u32>ir & OPWORD_MASK;
   const irA = cellA(ir);
   const irB = cellB(ir);
   const next1: u32 = PC + 1 == cs ? 0 : PC + 1;
@@ -476,6 +475,11 @@ function execute(st: usize, head: u32, tail: u32, PC: u32, cs: u32): u32 {
     }
   }
 
+  // The instruction register again: core[PC] is as fetched until the A operand is evaluated,
+  // and a fresh load keeps ir from being live (and spilled) across the fast paths' switch.
+  const IR = load<u64>(cellPtr(core, PC));
+  const op = <u32>IR & OPWORD_MASK;
+
   // A operand, completely (decrement, copy, increment) before the B operand. The copies are
   // whole cells: operand evaluation never changes an opword, so aCell is also the
   // instruction MOV.I copies and SEQ.I compares.
@@ -484,9 +488,9 @@ function execute(st: usize, head: u32, tail: u32, PC: u32, cs: u32): u32 {
   const aMode = (op >> 3) & 7;
   if (aMode == MODE_IMMEDIATE) {
     RPA = PC;
-    aCell = ir;
+    aCell = IR;
   } else {
-    RPA = addMod(PC, irA, cs);
+    RPA = addMod(PC, cellA(IR), cs);
     if (aMode != MODE_DIRECT) {
       // @ < > go through the B-number of core[RPA], * { } through its A-number.
       const field = cellPtr(core, RPA) + (aMode >= MODE_A_INDIRECT ? CELL_A : CELL_B);
@@ -506,9 +510,9 @@ function execute(st: usize, head: u32, tail: u32, PC: u32, cs: u32): u32 {
   const bMode = op & 7;
   if (bMode == MODE_IMMEDIATE) {
     WPB = PC;
-    bCell = ir;
+    bCell = IR;
   } else {
-    WPB = addMod(PC, irB, cs);
+    WPB = addMod(PC, cellB(IR), cs);
     if (bMode != MODE_DIRECT) {
       const field = cellPtr(core, WPB) + (bMode >= MODE_A_INDIRECT ? CELL_A : CELL_B);
       const kind = bMode >= MODE_A_INDIRECT ? bMode - 3 : bMode;
