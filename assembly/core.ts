@@ -8,6 +8,7 @@ import { CORE } from "./layout";
 
 export const CELL_A: usize = 4;
 export const CELL_B: usize = 6;
+export const CELL_TAG: usize = 2; // the fast-path tag byte (insn.ts)
 
 // @ts-ignore: decorator
 @inline

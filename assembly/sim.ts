@@ -6,7 +6,7 @@
 // "in-register" copies are iraA/iraB (A- and B-number of the cell RPA points at, taken
 // when the A operand is evaluated) and irbA/irbB (same for WPB); instructions compute on
 // these copies, never on core read back later, exactly as pMARS does.
-import { CELL_A, CELL_B, addMod, cellA, cellB, cellPtr, clearCore, packCell, subMod } from "./core";
+import { CELL_A, CELL_B, CELL_TAG, addMod, cellA, cellB, cellPtr, clearCore, packCell, subMod } from "./core";
 import {
   FAST_ADD_AB_ID, FAST_ADD_F_DD, FAST_DAT, FAST_DAT_PP, FAST_DJN_B_DD, FAST_DJN_B_DI, FAST_DJN_B_DP, FAST_JMP_DN, FAST_JMP_DP,
   FAST_JMN_B_DD, FAST_JMP_DS, FAST_JMZ_B_DD, FAST_MOV_AB_ID, FAST_MOV_I_ANN, FAST_MOV_I_ID, FAST_MOV_I_APP, FAST_MOV_I_DAN, FAST_MOV_I_DAP,
@@ -361,116 +361,123 @@ function execute(st: usize, head: u32, tail: u32, PC: u32, cs: u32): u32 {
   const core = CORE;
   const tail0 = tail;
   store<u8>(st + <usize>PC, 1, COVER);
-  const ir = load<u64>(cellPtr(core, PC));
-  const irA = cellA(ir);
-  const irB = cellB(ir);
+  const cell = cellPtr(core, PC);
   const next1: u32 = PC + 1 == cs ? 0 : PC + 1;
-  const aDirect = addMod(PC, irA, cs); // what $ makes of each number
-  const bDirect = addMod(PC, irB, cs);
   // The commonest instructions first, each on its own path (insn.ts, "Fast paths"); the
-  // trace build keeps to the general path, which reports every operand.
+  // trace build keeps to the general path, which reports every operand. Each path reads the
+  // fields it needs from core[PC] (unchanged until an operand is evaluated), so that no fetched
+  // value is live, and spilled, across the switch.
   if (!TRACING) {
-    switch (<u32>ir >> 16) {
+    switch (<u32>load<u8>(cell, CELL_TAG)) {
       // MOV.I: moveTo's arguments are evaluated in order, so the A operand's copy is taken
       // before the B operand is evaluated, as the standard orders them.
-      case FAST_MOV_I_DD: return moveTo(st, tail, next1, load<u64>(cellPtr(core, aDirect)), bDirect);
+      case FAST_MOV_I_DD: return moveTo(st, tail, next1, load<u64>(cellPtr(core, aDirect(PC, cs))), bDirect(PC, cs));
       // # names the instruction itself: its in-register copy is what moves.
-      case FAST_MOV_I_ID: return moveTo(st, tail, next1, ir, bDirect);
+      case FAST_MOV_I_ID: return moveTo(st, tail, next1, load<u64>(cell), bDirect(PC, cs));
       case FAST_MOV_I_DI:
-        return moveTo(st, tail, next1, load<u64>(cellPtr(core, aDirect)), indirect(bDirect, cs));
-      case FAST_MOV_I_DP: return moveTo(st, tail, next1, load<u64>(cellPtr(core, aDirect)), predecrement(bDirect, CELL_B, cs));
-      case FAST_MOV_I_DAP: return moveTo(st, tail, next1, load<u64>(cellPtr(core, aDirect)), predecrement(bDirect, CELL_A, cs));
-      case FAST_MOV_I_DN: return moveTo(st, tail, next1, load<u64>(cellPtr(core, aDirect)), postincrement(bDirect, CELL_B, cs));
-      case FAST_MOV_I_DAN: return moveTo(st, tail, next1, load<u64>(cellPtr(core, aDirect)), postincrement(bDirect, CELL_A, cs));
-      case FAST_MOV_I_PP:
-        return moveTo(st, tail, next1, load<u64>(cellPtr(core, predecrement(aDirect, CELL_B, cs))), predecrement(bDirect, CELL_B, cs));
-      case FAST_MOV_I_APP:
-        return moveTo(st, tail, next1, load<u64>(cellPtr(core, predecrement(aDirect, CELL_A, cs))), predecrement(bDirect, CELL_B, cs));
+        return moveTo(st, tail, next1, load<u64>(cellPtr(core, aDirect(PC, cs))), indirect(bDirect(PC, cs), cs));
+      case FAST_MOV_I_DP: return moveTo(st, tail, next1, load<u64>(cellPtr(core, aDirect(PC, cs))), predecrement(bDirect(PC, cs), CELL_B, cs));
+      case FAST_MOV_I_DAP: return moveTo(st, tail, next1, load<u64>(cellPtr(core, aDirect(PC, cs))), predecrement(bDirect(PC, cs), CELL_A, cs));
+      case FAST_MOV_I_DN: return moveTo(st, tail, next1, load<u64>(cellPtr(core, aDirect(PC, cs))), postincrement(bDirect(PC, cs), CELL_B, cs));
+      case FAST_MOV_I_DAN: return moveTo(st, tail, next1, load<u64>(cellPtr(core, aDirect(PC, cs))), postincrement(bDirect(PC, cs), CELL_A, cs));
+      // Where the A operand writes core (it may write core[PC]), the B-number is read first.
+      case FAST_MOV_I_PP: {
+        const b = bDirect(PC, cs);
+        return moveTo(st, tail, next1, load<u64>(cellPtr(core, predecrement(aDirect(PC, cs), CELL_B, cs))), predecrement(b, CELL_B, cs));
+      }
+      case FAST_MOV_I_APP: {
+        const b = bDirect(PC, cs);
+        return moveTo(st, tail, next1, load<u64>(cellPtr(core, predecrement(aDirect(PC, cs), CELL_A, cs))), predecrement(b, CELL_B, cs));
+      }
       case FAST_MOV_I_ANN: {
         // The copy is taken before the A-number is incremented (it may be that very cell).
-        const field = cellPtr(core, aDirect) + CELL_A;
+        const a = aDirect(PC, cs);
+        const b = bDirect(PC, cs);
+        const field = cellPtr(core, a) + CELL_A;
         const f = <u32>load<u16>(field);
-        const src = load<u64>(cellPtr(core, addMod(aDirect, f, cs)));
+        const src = load<u64>(cellPtr(core, addMod(a, f, cs)));
         increment(field, f, cs);
-        return moveTo(st, tail, next1, src, postincrement(bDirect, CELL_B, cs));
+        return moveTo(st, tail, next1, src, postincrement(b, CELL_B, cs));
       }
       case FAST_MOV_AB_ID: {
-        store<u16>(cellPtr(core, bDirect), <u16>irA, CELL_B);
+        store<u16>(cellPtr(core, bDirect(PC, cs)), load<u16>(cell, CELL_A), CELL_B);
         return proceed(st, tail, next1);
       }
       case FAST_ADD_AB_ID: {
-        const field = cellPtr(core, bDirect) + CELL_B;
-        store<u16>(field, addMod(<u32>load<u16>(field), irA, cs));
+        const field = cellPtr(core, bDirect(PC, cs)) + CELL_B;
+        store<u16>(field, addMod(<u32>load<u16>(field), <u32>load<u16>(cell, CELL_A), cs));
         return proceed(st, tail, next1);
       }
       case FAST_ADD_F_DD: {
-        const src = load<u64>(cellPtr(core, aDirect));
-        const dst = cellPtr(core, bDirect);
+        const src = load<u64>(cellPtr(core, aDirect(PC, cs)));
+        const dst = cellPtr(core, bDirect(PC, cs));
         store<u16>(dst, addMod(<u32>load<u16>(dst, CELL_A), cellA(src), cs), CELL_A);
         store<u16>(dst, addMod(<u32>load<u16>(dst, CELL_B), cellB(src), cs), CELL_B);
         return proceed(st, tail, next1);
       }
       case FAST_SPL_IS: return split(st, head, tail, next1, PC);
       case FAST_SPL_DP:
-        predecrement(bDirect, CELL_B, cs);
+        predecrement(bDirect(PC, cs), CELL_B, cs);
         // fall through
-      case FAST_SPL_DS: return split(st, head, tail, next1, aDirect);
+      case FAST_SPL_DS: return split(st, head, tail, next1, aDirect(PC, cs));
       case FAST_JMP_DP:
-        predecrement(bDirect, CELL_B, cs);
-        return proceed(st, tail, aDirect);
+        predecrement(bDirect(PC, cs), CELL_B, cs);
+        return proceed(st, tail, aDirect(PC, cs));
       case FAST_JMP_DN:
-        postincrement(bDirect, CELL_B, cs);
+        postincrement(bDirect(PC, cs), CELL_B, cs);
         // fall through
-      case FAST_JMP_DS: return proceed(st, tail, aDirect);
+      case FAST_JMP_DS: return proceed(st, tail, aDirect(PC, cs));
       case FAST_DJN_B_DP: {
-        const b = decrement(cellPtr(core, predecrement(bDirect, CELL_B, cs)) + CELL_B, cs);
-        return proceed(st, tail, b != 0 ? aDirect : next1);
+        const b = decrement(cellPtr(core, predecrement(bDirect(PC, cs), CELL_B, cs)) + CELL_B, cs);
+        return proceed(st, tail, b != 0 ? aDirect(PC, cs) : next1);
       }
       case FAST_DJN_B_DD: {
-        const b = decrement(cellPtr(core, bDirect) + CELL_B, cs);
-        return proceed(st, tail, b != 0 ? aDirect : next1);
+        const b = decrement(cellPtr(core, bDirect(PC, cs)) + CELL_B, cs);
+        return proceed(st, tail, b != 0 ? aDirect(PC, cs) : next1);
       }
       case FAST_DJN_B_DI: {
         // The B operand is this cell: core's B-number is decremented, the copy's decides.
-        decrement(cellPtr(core, PC) + CELL_B, cs);
-        return proceed(st, tail, irB != 1 ? aDirect : next1);
+        return proceed(st, tail, decrement(cell + CELL_B, cs) != 0 ? aDirect(PC, cs) : next1);
       }
       case FAST_JMZ_B_DD:
-        return proceed(st, tail, load<u16>(cellPtr(core, bDirect), CELL_B) == 0 ? aDirect : next1);
+        return proceed(st, tail, load<u16>(cellPtr(core, bDirect(PC, cs)), CELL_B) == 0 ? aDirect(PC, cs) : next1);
       case FAST_JMN_B_DD:
-        return proceed(st, tail, load<u16>(cellPtr(core, bDirect), CELL_B) != 0 ? aDirect : next1);
-      case FAST_DAT_PP:
-        predecrement(aDirect, CELL_B, cs);
-        predecrement(bDirect, CELL_B, cs);
+        return proceed(st, tail, load<u16>(cellPtr(core, bDirect(PC, cs)), CELL_B) != 0 ? aDirect(PC, cs) : next1);
+      case FAST_DAT_PP: {
+        const b = bDirect(PC, cs);
+        predecrement(aDirect(PC, cs), CELL_B, cs);
+        predecrement(b, CELL_B, cs);
+      }
         // fall through
       case FAST_DAT: return 0;
       case FAST_MOV_I_BP:
-        return moveTo(st, tail, next1, load<u64>(cellPtr(core, indirect(aDirect, cs))), predecrement(bDirect, CELL_B, cs));
+        return moveTo(st, tail, next1, load<u64>(cellPtr(core, indirect(aDirect(PC, cs), cs))), predecrement(bDirect(PC, cs), CELL_B, cs));
       case FAST_SUB_AB_ID: {
-        const field = cellPtr(core, bDirect) + CELL_B;
-        store<u16>(field, subMod(<u32>load<u16>(field), irA, cs));
+        const field = cellPtr(core, bDirect(PC, cs)) + CELL_B;
+        store<u16>(field, subMod(<u32>load<u16>(field), <u32>load<u16>(cell, CELL_A), cs));
         return proceed(st, tail, next1);
       }
-      case FAST_SPL_BS: return split(st, head, tail, next1, indirect(aDirect, cs));
-      case FAST_JMP_BS: return proceed(st, tail, indirect(aDirect, cs));
+      case FAST_SPL_BS: return split(st, head, tail, next1, indirect(aDirect(PC, cs), cs));
+      case FAST_JMP_BS: return proceed(st, tail, indirect(aDirect(PC, cs), cs));
       case FAST_JMZ_B_DB:
-        return proceed(st, tail, load<u16>(cellPtr(core, indirect(bDirect, cs)), CELL_B) == 0 ? aDirect : next1);
+        return proceed(st, tail, load<u16>(cellPtr(core, indirect(bDirect(PC, cs), cs)), CELL_B) == 0 ? aDirect(PC, cs) : next1);
       case FAST_JMZ_B_BD: {
-        const target = indirect(aDirect, cs);
-        return proceed(st, tail, load<u16>(cellPtr(core, bDirect), CELL_B) == 0 ? target : next1);
+        const target = indirect(aDirect(PC, cs), cs);
+        return proceed(st, tail, load<u16>(cellPtr(core, bDirect(PC, cs)), CELL_B) == 0 ? target : next1);
       }
       // .I compares whole cells (the tag is a function of the opword, so it compares alike).
       case FAST_SEQ_I_DD:
-        return proceed(st, tail, skipIf(load<u64>(cellPtr(core, aDirect)) == load<u64>(cellPtr(core, bDirect)), next1, cs));
+        return proceed(st, tail, skipIf(load<u64>(cellPtr(core, aDirect(PC, cs))) == load<u64>(cellPtr(core, bDirect(PC, cs))), next1, cs));
       case FAST_SEQ_I_DB:
-        return proceed(st, tail, skipIf(load<u64>(cellPtr(core, aDirect)) == load<u64>(cellPtr(core, indirect(bDirect, cs))), next1, cs));
+        return proceed(st, tail, skipIf(load<u64>(cellPtr(core, aDirect(PC, cs))) == load<u64>(cellPtr(core, indirect(bDirect(PC, cs), cs))), next1, cs));
       case FAST_SEQ_I_PP: {
         // The A operand's copy is taken before the B operand's decrement (it may be that cell).
-        const a = load<u64>(cellPtr(core, predecrement(aDirect, CELL_B, cs)));
-        return proceed(st, tail, skipIf(a == load<u64>(cellPtr(core, predecrement(bDirect, CELL_B, cs))), next1, cs));
+        const b = bDirect(PC, cs);
+        const a = load<u64>(cellPtr(core, predecrement(aDirect(PC, cs), CELL_B, cs)));
+        return proceed(st, tail, skipIf(a == load<u64>(cellPtr(core, predecrement(b, CELL_B, cs))), next1, cs));
       }
       case FAST_DAT_PS:
-        predecrement(aDirect, CELL_B, cs);
+        predecrement(aDirect(PC, cs), CELL_B, cs);
         return 0;
     }
   }
@@ -688,6 +695,20 @@ function execute(st: usize, head: u32, tail: u32, PC: u32, cs: u32): u32 {
   }
   if (TRACING) traceEvent(PC | (WPB << 16), RPA | ((op >> 9) << 16) | ((tail - tail0) << 21) | (warriorOf(st) << 24));
   return tail - tail0;
+}
+
+/** What $ makes of core[PC]'s A-number (read from core: see execute()). */
+// @ts-ignore: decorator
+@inline
+function aDirect(PC: u32, cs: u32): u32 {
+  return addMod(PC, <u32>load<u16>(cellPtr(CORE, PC), CELL_A), cs);
+}
+
+/** What $ makes of core[PC]'s B-number. */
+// @ts-ignore: decorator
+@inline
+function bDirect(PC: u32, cs: u32): u32 {
+  return addMod(PC, <u32>load<u16>(cellPtr(CORE, PC), CELL_B), cs);
 }
 
 /** Decrements the number at field, modulo coresize; returns the new value. */
