@@ -221,6 +221,18 @@ export function run(limit: u32): i32 {
   return over ? ROUND_OVER : RUNNING;
 }
 
+// Where execute() finds a turn's queue counters: in its arguments (the loops of one and two
+// warriors keep them in locals) or in the warrior's block (manyTurns). A type argument, not a
+// flag, so that each loop is compiled as if the other case did not exist.
+class InArguments {}
+class InBlock {}
+
+// @ts-ignore: decorator
+@inline
+function inBlock<Q>(): bool {
+  return idof<Q>() == idof<InBlock>();
+}
+
 let moved: usize = 0; // the warrior a loop below stopped at: the one that died, or the next to move
 
 /**
@@ -245,7 +257,7 @@ function twoSets(st: usize, C: u32, cs: u32): u32 {
   let other = false; // the warrior that died or moves next is oSt
   for (;;) {
     head++;
-    tail += execute(st, head, tail, front, cs);
+    tail += execute<InArguments>(st, head, tail, front, cs);
     front = ringFront(st, head);
     if (tail == head) break;
     if (--C == 0) {
@@ -253,7 +265,7 @@ function twoSets(st: usize, C: u32, cs: u32): u32 {
       break;
     }
     oHead++;
-    oTail += execute(oSt, oHead, oTail, oFront, cs);
+    oTail += execute<InArguments>(oSt, oHead, oTail, oFront, cs);
     oFront = ringFront(oSt, oHead);
     if (oTail == oHead) {
       other = true;
@@ -269,9 +281,11 @@ function twoSets(st: usize, C: u32, cs: u32): u32 {
 
 /**
  * twoSets() for three or more warriors. Only the next warrior's front is loaded a turn ahead
- * (the next fetch waits for it); head and tail are loaded at the turn and saved after it. So few
- * values stay live across execute() that V8 spills little: 1.06× the loop that kept two whole
- * sets as twoSets() does. Two turns per pass, so that st and oSt take turns without moves.
+ * (the next fetch waits for it); head and tail stay in the block, where execute() reads and
+ * writes them (InBlock). So few values stay live across execute() that V8 spills little: 1.06×
+ * the loop that kept two whole sets as twoSets() does, and 1.06× on the `drq` workload again
+ * since head and tail no longer pass through locals. Two turns per pass, so that st and oSt take
+ * turns without moves.
  */
 // @ts-ignore: decorator
 @inline
@@ -300,15 +314,15 @@ function manyTurns(st: usize, C: u32, cs: u32): u32 {
   return C;
 }
 
-/** A turn of warrior st in manyTurns(), counters from its block and back; true if it died. */
+/** A turn of warrior st in manyTurns(), its counters in its block; true if it died. */
 // @ts-ignore: decorator
 @inline
 function turnDies(st: usize, front: u32, cs: u32): bool {
-  const head = load<u32>(st, ST_HEAD) + 1;
-  let tail = load<u32>(st, ST_TAIL);
-  tail += execute(st, head, tail, front, cs);
-  saveQueue(st, head, tail, ringFront(st, head));
-  return tail == head;
+  store<u32>(st, load<u32>(st, ST_HEAD) + 1, ST_HEAD);
+  execute<InBlock>(st, 0, 0, front, cs);
+  const head = load<u32>(st, ST_HEAD);
+  store<u32>(st, ringFront(st, head), ST_FRONT);
+  return load<u32>(st, ST_TAIL) == head;
 }
 
 // The loops as functions of their own (V8 allocates registers function by function), each for
@@ -353,13 +367,14 @@ function lone(st: usize, C: u32, cs: u32): u32 {
  * advanced head past it), executes the instruction there, queues what follows. Returns the
  * number of addresses queued (0-2). The queue's new front is then the ring's entry at head: the
  * callers read it back (ringFront) instead of carrying it through here, which keeps one value
- * fewer live across the switch (1.04-1.17× on every workload).
+ * fewer live across the switch (1.04-1.17× on every workload). With Q = InBlock, head and tail
+ * are not the arguments but st's ST_HEAD and ST_TAIL, read and written where used.
  */
 // @ts-ignore: decorator
 @inline
-function execute(st: usize, head: u32, tail: u32, PC: u32, cs: u32): u32 {
+function execute<Q>(st: usize, head: u32, tail: u32, PC: u32, cs: u32): u32 {
   const core = CORE;
-  const tail0 = tail;
+  let tail0 = tail;
   store<u8>(st + <usize>PC, 1, COVER);
   const cell = cellPtr(core, PC);
   const next1: u32 = PC + 1 == cs ? 0 : PC + 1;
@@ -371,23 +386,23 @@ function execute(st: usize, head: u32, tail: u32, PC: u32, cs: u32): u32 {
     switch (<u32>load<u8>(cell, CELL_TAG)) {
       // MOV.I: moveTo's arguments are evaluated in order, so the A operand's copy is taken
       // before the B operand is evaluated, as the standard orders them.
-      case FAST_MOV_I_DD: return moveTo(st, tail, next1, load<u64>(cellPtr(core, aDirect(PC, cs))), bDirect(PC, cs));
+      case FAST_MOV_I_DD: return moveTo<Q>(st, tail, next1, load<u64>(cellPtr(core, aDirect(PC, cs))), bDirect(PC, cs));
       // # names the instruction itself: its in-register copy is what moves.
-      case FAST_MOV_I_ID: return moveTo(st, tail, next1, load<u64>(cell), bDirect(PC, cs));
+      case FAST_MOV_I_ID: return moveTo<Q>(st, tail, next1, load<u64>(cell), bDirect(PC, cs));
       case FAST_MOV_I_DI:
-        return moveTo(st, tail, next1, load<u64>(cellPtr(core, aDirect(PC, cs))), indirect(bDirect(PC, cs), cs));
-      case FAST_MOV_I_DP: return moveTo(st, tail, next1, load<u64>(cellPtr(core, aDirect(PC, cs))), predecrement(bDirect(PC, cs), CELL_B, cs));
-      case FAST_MOV_I_DAP: return moveTo(st, tail, next1, load<u64>(cellPtr(core, aDirect(PC, cs))), predecrement(bDirect(PC, cs), CELL_A, cs));
-      case FAST_MOV_I_DN: return moveTo(st, tail, next1, load<u64>(cellPtr(core, aDirect(PC, cs))), postincrement(bDirect(PC, cs), CELL_B, cs));
-      case FAST_MOV_I_DAN: return moveTo(st, tail, next1, load<u64>(cellPtr(core, aDirect(PC, cs))), postincrement(bDirect(PC, cs), CELL_A, cs));
+        return moveTo<Q>(st, tail, next1, load<u64>(cellPtr(core, aDirect(PC, cs))), indirect(bDirect(PC, cs), cs));
+      case FAST_MOV_I_DP: return moveTo<Q>(st, tail, next1, load<u64>(cellPtr(core, aDirect(PC, cs))), predecrement(bDirect(PC, cs), CELL_B, cs));
+      case FAST_MOV_I_DAP: return moveTo<Q>(st, tail, next1, load<u64>(cellPtr(core, aDirect(PC, cs))), predecrement(bDirect(PC, cs), CELL_A, cs));
+      case FAST_MOV_I_DN: return moveTo<Q>(st, tail, next1, load<u64>(cellPtr(core, aDirect(PC, cs))), postincrement(bDirect(PC, cs), CELL_B, cs));
+      case FAST_MOV_I_DAN: return moveTo<Q>(st, tail, next1, load<u64>(cellPtr(core, aDirect(PC, cs))), postincrement(bDirect(PC, cs), CELL_A, cs));
       // Where the A operand writes core (it may write core[PC]), the B-number is read first.
       case FAST_MOV_I_PP: {
         const b = bDirect(PC, cs);
-        return moveTo(st, tail, next1, load<u64>(cellPtr(core, predecrement(aDirect(PC, cs), CELL_B, cs))), predecrement(b, CELL_B, cs));
+        return moveTo<Q>(st, tail, next1, load<u64>(cellPtr(core, predecrement(aDirect(PC, cs), CELL_B, cs))), predecrement(b, CELL_B, cs));
       }
       case FAST_MOV_I_APP: {
         const b = bDirect(PC, cs);
-        return moveTo(st, tail, next1, load<u64>(cellPtr(core, predecrement(aDirect(PC, cs), CELL_A, cs))), predecrement(b, CELL_B, cs));
+        return moveTo<Q>(st, tail, next1, load<u64>(cellPtr(core, predecrement(aDirect(PC, cs), CELL_A, cs))), predecrement(b, CELL_B, cs));
       }
       case FAST_MOV_I_ANN: {
         // The copy is taken before the A-number is incremented (it may be that very cell).
@@ -397,52 +412,52 @@ function execute(st: usize, head: u32, tail: u32, PC: u32, cs: u32): u32 {
         const f = <u32>load<u16>(field);
         const src = load<u64>(cellPtr(core, addMod(a, f, cs)));
         increment(field, f, cs);
-        return moveTo(st, tail, next1, src, postincrement(b, CELL_B, cs));
+        return moveTo<Q>(st, tail, next1, src, postincrement(b, CELL_B, cs));
       }
       case FAST_MOV_AB_ID: {
         store<u16>(cellPtr(core, bDirect(PC, cs)), load<u16>(cell, CELL_A), CELL_B);
-        return proceed(st, tail, next1);
+        return proceed<Q>(st, tail, next1);
       }
       case FAST_ADD_AB_ID: {
         const field = cellPtr(core, bDirect(PC, cs)) + CELL_B;
         store<u16>(field, addMod(<u32>load<u16>(field), <u32>load<u16>(cell, CELL_A), cs));
-        return proceed(st, tail, next1);
+        return proceed<Q>(st, tail, next1);
       }
       case FAST_ADD_F_DD: {
         const src = load<u64>(cellPtr(core, aDirect(PC, cs)));
         const dst = cellPtr(core, bDirect(PC, cs));
         store<u16>(dst, addMod(<u32>load<u16>(dst, CELL_A), cellA(src), cs), CELL_A);
         store<u16>(dst, addMod(<u32>load<u16>(dst, CELL_B), cellB(src), cs), CELL_B);
-        return proceed(st, tail, next1);
+        return proceed<Q>(st, tail, next1);
       }
-      case FAST_SPL_IS: return split(st, head, tail, next1, PC);
+      case FAST_SPL_IS: return split<Q>(st, head, tail, next1, PC);
       case FAST_SPL_DP:
         predecrement(bDirect(PC, cs), CELL_B, cs);
         // fall through
-      case FAST_SPL_DS: return split(st, head, tail, next1, aDirect(PC, cs));
+      case FAST_SPL_DS: return split<Q>(st, head, tail, next1, aDirect(PC, cs));
       case FAST_JMP_DP:
         predecrement(bDirect(PC, cs), CELL_B, cs);
-        return proceed(st, tail, aDirect(PC, cs));
+        return proceed<Q>(st, tail, aDirect(PC, cs));
       case FAST_JMP_DN:
         postincrement(bDirect(PC, cs), CELL_B, cs);
         // fall through
-      case FAST_JMP_DS: return proceed(st, tail, aDirect(PC, cs));
+      case FAST_JMP_DS: return proceed<Q>(st, tail, aDirect(PC, cs));
       case FAST_DJN_B_DP: {
         const b = decrement(cellPtr(core, predecrement(bDirect(PC, cs), CELL_B, cs)) + CELL_B, cs);
-        return proceed(st, tail, b != 0 ? aDirect(PC, cs) : next1);
+        return proceed<Q>(st, tail, b != 0 ? aDirect(PC, cs) : next1);
       }
       case FAST_DJN_B_DD: {
         const b = decrement(cellPtr(core, bDirect(PC, cs)) + CELL_B, cs);
-        return proceed(st, tail, b != 0 ? aDirect(PC, cs) : next1);
+        return proceed<Q>(st, tail, b != 0 ? aDirect(PC, cs) : next1);
       }
       case FAST_DJN_B_DI: {
         // The B operand is this cell: core's B-number is decremented, the copy's decides.
-        return proceed(st, tail, decrement(cell + CELL_B, cs) != 0 ? aDirect(PC, cs) : next1);
+        return proceed<Q>(st, tail, decrement(cell + CELL_B, cs) != 0 ? aDirect(PC, cs) : next1);
       }
       case FAST_JMZ_B_DD:
-        return proceed(st, tail, load<u16>(cellPtr(core, bDirect(PC, cs)), CELL_B) == 0 ? aDirect(PC, cs) : next1);
+        return proceed<Q>(st, tail, load<u16>(cellPtr(core, bDirect(PC, cs)), CELL_B) == 0 ? aDirect(PC, cs) : next1);
       case FAST_JMN_B_DD:
-        return proceed(st, tail, load<u16>(cellPtr(core, bDirect(PC, cs)), CELL_B) != 0 ? aDirect(PC, cs) : next1);
+        return proceed<Q>(st, tail, load<u16>(cellPtr(core, bDirect(PC, cs)), CELL_B) != 0 ? aDirect(PC, cs) : next1);
       case FAST_DAT_PP: {
         const b = bDirect(PC, cs);
         predecrement(aDirect(PC, cs), CELL_B, cs);
@@ -451,30 +466,30 @@ function execute(st: usize, head: u32, tail: u32, PC: u32, cs: u32): u32 {
         // fall through
       case FAST_DAT: return 0;
       case FAST_MOV_I_BP:
-        return moveTo(st, tail, next1, load<u64>(cellPtr(core, indirect(aDirect(PC, cs), cs))), predecrement(bDirect(PC, cs), CELL_B, cs));
+        return moveTo<Q>(st, tail, next1, load<u64>(cellPtr(core, indirect(aDirect(PC, cs), cs))), predecrement(bDirect(PC, cs), CELL_B, cs));
       case FAST_SUB_AB_ID: {
         const field = cellPtr(core, bDirect(PC, cs)) + CELL_B;
         store<u16>(field, subMod(<u32>load<u16>(field), <u32>load<u16>(cell, CELL_A), cs));
-        return proceed(st, tail, next1);
+        return proceed<Q>(st, tail, next1);
       }
-      case FAST_SPL_BS: return split(st, head, tail, next1, indirect(aDirect(PC, cs), cs));
-      case FAST_JMP_BS: return proceed(st, tail, indirect(aDirect(PC, cs), cs));
+      case FAST_SPL_BS: return split<Q>(st, head, tail, next1, indirect(aDirect(PC, cs), cs));
+      case FAST_JMP_BS: return proceed<Q>(st, tail, indirect(aDirect(PC, cs), cs));
       case FAST_JMZ_B_DB:
-        return proceed(st, tail, load<u16>(cellPtr(core, indirect(bDirect(PC, cs), cs)), CELL_B) == 0 ? aDirect(PC, cs) : next1);
+        return proceed<Q>(st, tail, load<u16>(cellPtr(core, indirect(bDirect(PC, cs), cs)), CELL_B) == 0 ? aDirect(PC, cs) : next1);
       case FAST_JMZ_B_BD: {
         const target = indirect(aDirect(PC, cs), cs);
-        return proceed(st, tail, load<u16>(cellPtr(core, bDirect(PC, cs)), CELL_B) == 0 ? target : next1);
+        return proceed<Q>(st, tail, load<u16>(cellPtr(core, bDirect(PC, cs)), CELL_B) == 0 ? target : next1);
       }
       // .I compares whole cells (the tag is a function of the opword, so it compares alike).
       case FAST_SEQ_I_DD:
-        return proceed(st, tail, skipIf(load<u64>(cellPtr(core, aDirect(PC, cs))) == load<u64>(cellPtr(core, bDirect(PC, cs))), next1, cs));
+        return proceed<Q>(st, tail, skipIf(load<u64>(cellPtr(core, aDirect(PC, cs))) == load<u64>(cellPtr(core, bDirect(PC, cs))), next1, cs));
       case FAST_SEQ_I_DB:
-        return proceed(st, tail, skipIf(load<u64>(cellPtr(core, aDirect(PC, cs))) == load<u64>(cellPtr(core, indirect(bDirect(PC, cs), cs))), next1, cs));
+        return proceed<Q>(st, tail, skipIf(load<u64>(cellPtr(core, aDirect(PC, cs))) == load<u64>(cellPtr(core, indirect(bDirect(PC, cs), cs))), next1, cs));
       case FAST_SEQ_I_PP: {
         // The A operand's copy is taken before the B operand's decrement (it may be that cell).
         const b = bDirect(PC, cs);
         const a = load<u64>(cellPtr(core, predecrement(aDirect(PC, cs), CELL_B, cs)));
-        return proceed(st, tail, skipIf(a == load<u64>(cellPtr(core, predecrement(b, CELL_B, cs))), next1, cs));
+        return proceed<Q>(st, tail, skipIf(a == load<u64>(cellPtr(core, predecrement(b, CELL_B, cs))), next1, cs));
       }
       case FAST_DAT_PS:
         predecrement(aDirect(PC, cs), CELL_B, cs);
@@ -486,6 +501,11 @@ function execute(st: usize, head: u32, tail: u32, PC: u32, cs: u32): u32 {
   // and a fresh load keeps ir from being live (and spilled) across the fast paths' switch.
   const IR = load<u64>(cellPtr(core, PC));
   const op = <u32>IR & OPWORD_MASK;
+  if (inBlock<Q>()) {
+    head = load<u32>(st, ST_HEAD);
+    tail = load<u32>(st, ST_TAIL);
+    tail0 = tail;
+  }
 
   // A operand, completely (decrement, copy, increment) before the B operand. The copies are
   // whole cells: operand evaluation never changes an opword, so aCell is also the
@@ -662,7 +682,7 @@ function execute(st: usize, head: u32, tail: u32, PC: u32, cs: u32): u32 {
 
     // SPL queues PC+1 first, then the new process unless the queue is full.
     case SPL_A: case SPL_B: case SPL_AB: case SPL_BA: case SPL_F: case SPL_X: case SPL_I: {
-      tail += split(st, head, tail, nxt, RPA);
+      tail += split<InArguments>(st, head, tail, nxt, RPA);
       nxt = QUEUED;
       break;
     }
@@ -693,6 +713,7 @@ function execute(st: usize, head: u32, tail: u32, PC: u32, cs: u32): u32 {
     push(st, tail, nxt);
     tail++;
   }
+  if (inBlock<Q>()) store<u32>(st, tail, ST_TAIL);
   if (TRACING) traceEvent(PC | (WPB << 16), RPA | ((op >> 9) << 16) | ((tail - tail0) << 21) | (warriorOf(st) << 24));
   return tail - tail0;
 }
@@ -762,16 +783,18 @@ function increment(field: usize, f: u32, cs: u32): void {
 /** MOV.I's end: the A operand's whole cell to address, PC+1 queued. */
 // @ts-ignore: decorator
 @inline
-function moveTo(st: usize, tail: u32, next1: u32, src: u64, address: u32): u32 {
+function moveTo<Q>(st: usize, tail: u32, next1: u32, src: u64, address: u32): u32 {
   store<u64>(cellPtr(CORE, address), src);
-  return proceed(st, tail, next1);
+  return proceed<Q>(st, tail, next1);
 }
 
 /** execute()'s result when the process goes on at address alone: address queued, one queued. */
 // @ts-ignore: decorator
 @inline
-function proceed(st: usize, tail: u32, address: u32): u32 {
+function proceed<Q>(st: usize, tail: u32, address: u32): u32 {
+  if (inBlock<Q>()) tail = load<u32>(st, ST_TAIL);
   push(st, tail, address);
+  if (inBlock<Q>()) store<u32>(st, tail + 1, ST_TAIL);
   return 1;
 }
 
@@ -788,17 +811,23 @@ function push(st: usize, tail: u32, address: u32): void {
  */
 // @ts-ignore: decorator
 @inline
-function split(st: usize, head: u32, tail: u32, next1: u32, target: u32): u32 {
+function split<Q>(st: usize, head: u32, tail: u32, next1: u32, target: u32): u32 {
+  if (inBlock<Q>()) {
+    head = load<u32>(st, ST_HEAD);
+    tail = load<u32>(st, ST_TAIL);
+    store<u32>(st, tail + 1, ST_TAIL);
+  }
   push(st, tail, next1);
   if (tail + 1 - head >= maxProcesses) return 1;
   store<u32>(st, load<u32>(st, ST_SPAWNED) + 1, ST_SPAWNED);
   push(st, tail + 1, target);
+  if (inBlock<Q>()) store<u32>(st, tail + 2, ST_TAIL);
   return 2;
 }
 
 /** execute() as a call of its own, for the lone survivor's loop: run() stays small. */
 function executeOutOfLine(st: usize, head: u32, tail: u32, PC: u32, cs: u32): u32 {
-  return execute(st, head, tail, PC, cs);
+  return execute<InArguments>(st, head, tail, PC, cs);
 }
 
 /** A warrior's queue counters and front back into its block, for its next turn. */
