@@ -22,9 +22,10 @@ const COMMANDS: Record<string, string> = {
   evolve: './cli/evolve.js', eval: './cli/eval.js', report: './cli/report.js', view: './cli/view.js', worker: './cli/worker.js',
 };
 const asked = process.argv[2];
-for (const name of Object.hasOwn(COMMANDS, asked) ? [asked] : Object.keys(COMMANDS)) {
-  ((await import(COMMANDS[name])) as { register(program: Command): void }).register(program);
-}
+// Loaded side by side (the loader reads files while it compiles), registered in order.
+const modules = await Promise.all((Object.hasOwn(COMMANDS, asked) ? [asked] : Object.keys(COMMANDS))
+  .map((name) => import(COMMANDS[name]) as Promise<{ register(program: Command): void }>));
+for (const module of modules) module.register(program);
 
 program.parseAsync(process.argv).catch((e: unknown) => {
   if (e instanceof CommanderError) process.exit(e.exitCode === 0 ? 0 : 2);
