@@ -43,11 +43,12 @@ Each battle is \`pmars -r N [-F N | -f] WARRIOR OPPONENT\` with the settings giv
     const settings = resolved.value;
     if (settings.rounds === 0) fail('eval needs at least one round');
     const placement = flags.fixedPosition || flags.fixedSeries || flags.seed !== undefined ? seedOf(flags) : undefined;
+    // The runner first: a pool's threads boot while the DRQ side loads and the warriors assemble.
+    const runner = await openBattles(flags);
     // The DRQ side (fitness, compile) loads only when eval runs: start-up stays fast.
     const { generality, readWarriorDir } = await import('../evolve/generality.js');
     const against = readWarriorDir(flags.against);
     if (!against.ok) fail(against.error);
-    const runner = await openBattles(flags);
     const reports: object[] = [];
     // Each evaluated warrior's score and generality, for the mean line under several of them.
     const done: { score: number; generality: number }[] = [];

@@ -53,19 +53,21 @@ export function register(program: Command): void {
     if (settings.rounds === 0) fail('a tournament needs at least one round');
     const seed = seedOf(opts);
 
+    // The runner first: a pool's threads boot while the warriors are assembled.
+    const runner = await openBattles(opts);
     const contenders: Contender[] = [];
     for (const file of files) {
       const loaded = loadContender(file, settings);
       if (!loaded.ok) {
         for (const m of loaded.messages) process.stderr.write(Buffer.from(m, 'latin1'));
         process.exitCode = ASSEMBLY_FAILED;
+        await runner.close();
         return;
       }
       for (const m of loaded.value.first.warnings) process.stderr.write(Buffer.from(m, 'latin1'));
       contenders.push(loaded.value);
     }
 
-    const runner = await openBattles(opts);
     const bar = createProgressBar('tournament');
     const result = await tournament(runner, contenders, settings, seed, {}, bar.update);
     bar.done();

@@ -54,7 +54,8 @@ export function createRunner({ threads = availableParallelism() }: { threads?: n
  */
 export async function openRunner({ threads = availableParallelism(), redis, notice = (line) => process.stderr.write(`drq: ${line}\n`) }:
   { threads?: number; redis?: string; notice?: (line: string) => void }): Promise<BattleRunner | MarsError> {
-  if (!redis) return createRunner({ threads });
+  // The pool is made before returning, so that its threads boot while the caller goes on.
+  if (!redis) return threads <= 1 ? createLocalRunner() : (await import('./pool.js')).createPool({ threads });
   const { openQueue } = await import('./remote.js');
   return openQueue(redis, { threads, notice });
 }
