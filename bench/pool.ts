@@ -134,14 +134,16 @@ async function outsideWasmShare(pool: BattleRunner, jobs: Workload['jobs'], repe
 async function benchWorkload(workload: Workload, options: BenchOptions, tick: () => void): Promise<WorkloadReport> {
   const { jobs, battles } = workload;
   const local = createLocalRunner();
-  await options.pool.run(jobs.slice(0, options.threads)); // every thread loaded and warm
+  // On one thread the pool is this thread: each figure is measured once and stands for both.
+  const parallel = options.threads > 1;
+  if (parallel) await options.pool.run(jobs.slice(0, options.threads)); // every thread loaded and warm
   if (options.queue) await options.queue.run(jobs.slice(0, options.threads));
   let one = Infinity, all = Infinity, queued = Infinity, pmOne = Infinity, pmAll = Infinity;
   let threadMismatches = 0, pmarsMismatches: number | null = null;
   let reference: (BattleResult | MarsError)[] = [];
   for (let k = 0; k < options.repeats; k++) {
     const a = await timed(local, jobs, tick);
-    const b = await timed(options.pool, jobs, tick);
+    const b = parallel ? await timed(options.pool, jobs, tick) : a;
     one = Math.min(one, a.seconds);
     all = Math.min(all, b.seconds);
     reference = a.results;
@@ -153,7 +155,7 @@ async function benchWorkload(workload: Workload, options: BenchOptions, tick: ()
     }
     if (options.pmars) {
       const p1 = await pmarsRun(options.pmars, battles, 1, tick);
-      const pn = await pmarsRun(options.pmars, battles, options.threads, tick);
+      const pn = parallel ? await pmarsRun(options.pmars, battles, options.threads, tick) : p1;
       pmOne = Math.min(pmOne, p1.seconds);
       pmAll = Math.min(pmAll, pn.seconds);
       pmarsMismatches = (pmarsMismatches ?? 0) + reference.filter((r, i) =>
@@ -172,8 +174,8 @@ async function benchWorkload(workload: Workload, options: BenchOptions, tick: ()
 }
 
 /** Progress units: battles, per engine and repeat. */
-function benchSize(workloads: Workload[], options: Pick<BenchOptions, 'repeats' | 'pmars' | 'queue'>): number {
-  const engines = (options.pmars ? 4 : 2) + (options.queue ? 1 : 0);
+function benchSize(workloads: Workload[], options: Pick<BenchOptions, 'threads' | 'repeats' | 'pmars' | 'queue'>): number {
+  const engines = (options.pmars ? 2 : 1) * (options.threads > 1 ? 2 : 1) + (options.queue ? 1 : 0);
   return workloads.reduce((sum, w) => sum + w.jobs.length * options.repeats * (engines + (w.evaluations ? 1 : 0)), 0);
 }
 

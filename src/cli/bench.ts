@@ -45,15 +45,19 @@ const row = (label: string, s: Speed) =>
 function report(r: WorkloadReport, threads: number): string {
   let text = `${r.name}: ${r.description}\n  ${r.battles} battles, ${r.rounds} rounds, ${(r.instructions / 1e6).toFixed(1)} M instructions\n`;
   text += `  ${''.padEnd(18)} ${'battles/s'.padStart(10)} ${'Mcycles/s'.padStart(11)} ${'ns/instr'.padStart(9)}\n`;
-  text += row('drq, 1 thread', r.drq.one) + row(`drq, ${threads} threads`, r.drq.all);
+  const parallel = threads > 1;
+  text += row('drq, 1 thread', r.drq.one) + (parallel ? row(`drq, ${threads} threads`, r.drq.all) : '');
   if (r.drq.queue) text += row('drq, Redis queue', r.drq.queue) + `  queue ÷ ${threads} threads: ${((r.drq.queue.battlesPerSecond / r.drq.all.battlesPerSecond) * 100).toFixed(1)}%\n`;
   if (r.pmars && r.ratios) {
-    text += row('pmars, 1 process', r.pmars.one) + row(`pmars, ${threads} processes`, r.pmars.all);
-    text += `  drq ÷ pmars: ${r.ratios.one.toFixed(2)}× on 1 thread, ${r.ratios.all.toFixed(2)}× on ${threads}\n`;
+    text += row('pmars, 1 process', r.pmars.one) + (parallel ? row(`pmars, ${threads} processes`, r.pmars.all) : '');
+    text += `  drq ÷ pmars: ${r.ratios.one.toFixed(2)}× on 1 thread${parallel ? `, ${r.ratios.all.toFixed(2)}× on ${threads}` : ''}\n`;
   }
-  text += `  ${threads} threads ÷ 1: ${(r.drq.one.seconds / r.drq.all.seconds).toFixed(2)}×`;
-  text += `; result mismatches: ${r.mismatches.threads} across thread counts`;
-  text += r.mismatches.pmars === null ? '\n' : `, ${r.mismatches.pmars} against pmars (2-warrior battles)\n`;
+  const mismatches = [
+    ...(parallel ? [`${r.mismatches.threads} across thread counts`] : []),
+    ...(r.mismatches.pmars === null ? [] : [`${r.mismatches.pmars} against pmars (2-warrior battles)`]),
+  ];
+  if (parallel) text += `  ${threads} threads ÷ 1: ${(r.drq.one.seconds / r.drq.all.seconds).toFixed(2)}×\n`;
+  if (mismatches.length) text += `  result mismatches: ${mismatches.join(', ')}\n`;
   if (r.outsideWasm !== null) text += `  outside Wasm: ${(r.outsideWasm * 100).toFixed(1)}% of an evaluation's wall time\n`;
   return text;
 }

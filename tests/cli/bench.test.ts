@@ -32,6 +32,13 @@ describe('drq bench', () => {
     }
   });
 
+  it('on one thread, prints one row per engine', () => {
+    const r = spawnSync(process.execPath, [CLI, 'bench', '--quick', '--no-pmars', '--threads', '1', '--workload', 'tie'], { encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/drq, 1 thread/);
+    expect(r.stdout).not.toMatch(/threads|across thread counts/);
+  });
+
   it('uses the warriors of --warriors, and skips what needs more of them', () => {
     const dir = mkdtempSync(join(tmpdir(), 'drq-bench-'));
     const run = () => spawnSync(process.execPath, [CLI, 'bench', '--quick', '--json', '--no-pmars', '--warriors', dir, '--workload', 'realistic', 'melee'], { encoding: 'utf8' });
