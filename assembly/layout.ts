@@ -39,6 +39,7 @@ export const ST_PSPACE: usize = 16; // address of this warrior's P-space (shared
 export const ST_RESULT: usize = 20; // P-space cell 0: last round's result, private
 export const ST_DEATH: usize = 24; // turns taken when its last process died; 0 = alive
 export const ST_FRONT: usize = 28; // the address at the ring's head, while another warrior moves
+export const ST_COVERED: usize = 32; // head up to which the addresses popped are marked in COVER
 export const RING: usize = 64;
 export const RING_MASK: u32 = 0xFFFF;
 export const COVER: usize = RING + (<usize>(RING_MASK + 1) << 1);

@@ -2,9 +2,10 @@
 // Each warrior's block (layout.ts) holds a ring of 65536 u16 addresses. head and tail are
 // free-running u32 counters masked on use, so the number of queued addresses is simply
 // tail - head and no wrap test is needed; pMARS's process limit (≤ 65536) keeps the ring from
-// overflowing. (pMARS shares one buffer between all queues; that is observably the same FIFO
+// overflowing. Behind the head, the addresses popped stay until the tail comes round (sim.ts,
+// coverPending). (pMARS shares one buffer between all queues; that is observably the same FIFO
 // per warrior.)
-import { BLOCKS, BLOCK_SIZE, RING, RING_MASK, ST_FRONT, ST_HEAD, ST_TAIL } from "./layout";
+import { BLOCKS, BLOCK_SIZE, RING, RING_MASK, ST_COVERED, ST_FRONT, ST_HEAD, ST_TAIL } from "./layout";
 
 // @ts-ignore: decorator
 @inline
@@ -23,6 +24,7 @@ export function resetRing(w: u32, address: u32): void {
   const b = blockPtr(w);
   store<u16>(b + RING, <u16>address);
   store<u32>(b, 0, ST_HEAD);
+  store<u32>(b, 0, ST_COVERED);
   store<u32>(b, 1, ST_TAIL);
   store<u32>(b, address, ST_FRONT);
 }

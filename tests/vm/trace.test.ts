@@ -24,12 +24,16 @@ function load(...names: string[]): Warrior[] {
 const release = createMars();
 const tracing = createTracingMars();
 
-const battles: { warriors: string[]; seed: SeedSpec; rounds: number; fullLength?: boolean }[] = [
+// The melees run through the loop that counts coverage from the rings afterwards, and (above
+// 32768 processes) through the one that marks it as it goes.
+const battles: { warriors: string[]; seed: SeedSpec; rounds: number; fullLength?: boolean; processes?: number }[] = [
   { warriors: ['dwarf', 'scanner'], seed: { kind: 'position', value: 4000 }, rounds: 4 },
   { warriors: ['paper', 'stone'], seed: { kind: 'seed', value: 12345 }, rounds: 3 },
   { warriors: ['imp', 'dwarf'], seed: { kind: 'checksum' }, rounds: 2 },
   { warriors: ['paper', 'scanner', 'imp'], seed: { kind: 'seed', value: 777 }, rounds: 3 },
   { warriors: ['scanner', 'imp'], seed: { kind: 'position', value: 2500 }, rounds: 2, fullLength: true },
+  { warriors: ['paper', 'scanner', 'imp', 'stone'], seed: { kind: 'seed', value: 4242 }, rounds: 3, fullLength: true },
+  { warriors: ['paper', 'scanner', 'imp', 'stone'], seed: { kind: 'seed', value: 4242 }, rounds: 3, processes: 40000 },
 ];
 
 describe('trace build', () => {
@@ -37,10 +41,11 @@ describe('trace build', () => {
     it(`${b.warriors.join(' vs ')}: same battle as the release build, every round's trace complete`, () => {
       const warriors = load(...b.warriors);
       const options = { rounds: b.rounds, fullLength: b.fullLength };
-      const expected = release.battle(warriors, settings, b.seed, options);
+      const s = { ...settings, processes: b.processes ?? settings.processes };
+      const expected = release.battle(warriors, s, b.seed, options);
       expect(expected.ok).toBe(true);
       for (let round = 1; round <= b.rounds; round++) {
-        const traced = tracing.traceBattle(warriors, settings, b.seed, { ...options, round, limit: 1 << 22 });
+        const traced = tracing.traceBattle(warriors, s, b.seed, { ...options, round, limit: 1 << 22 });
         if (!traced.ok) throw new Error(traced.error);
         expect(traced.result).toEqual(expected);
         const r = traced.result.rounds[round - 1];
@@ -51,15 +56,18 @@ describe('trace build', () => {
 
         const turns = warriors.map(() => 0);
         const processes = warriors.map(() => 1);
+        const covered = warriors.map(() => new Set<number>());
         let highest = 0;
         for (let i = 0; i < trace.executed; i++) {
           const e = traceEvent(trace.data, i);
           turns[e.warrior]++;
+          covered[e.warrior].add(e.pc);
           processes[e.warrior] += e.queued - 1;
           highest = Math.max(highest, e.pc, e.a, e.b);
         }
         expect(highest).toBeLessThan(settings.coresize);
         expect(turns).toEqual(r.warriors.map((w) => w.turns));
+        expect(covered.map((c) => c.size)).toEqual(r.warriors.map((w) => w.coverage));
         if (!b.fullLength) expect(processes.map((p) => p > 0)).toEqual(r.warriors.map((w) => w.survived));
         // The first event is the first mover's first instruction, at its start address.
         const first = traceEvent(trace.data, 0);
