@@ -147,7 +147,7 @@ async function benchWorkload(workload: Workload, options: BenchOptions, tick: ()
     one = Math.min(one, a.seconds);
     all = Math.min(all, b.seconds);
     reference = a.results;
-    threadMismatches += b.results.filter((r, i) => JSON.stringify(r) !== JSON.stringify(a.results[i])).length;
+    if (parallel) threadMismatches += b.results.filter((r, i) => JSON.stringify(r) !== JSON.stringify(a.results[i])).length;
     if (options.queue) {
       const q = await timed(options.queue, jobs, tick);
       queued = Math.min(queued, q.seconds);
