@@ -36,14 +36,21 @@ export function createLocalRunner(): BattleRunner {
   };
 }
 
-/** The runner for `threads` (default: every core): this thread for 1, the worker pool beyond. */
+/**
+ * The runner for `threads`: this thread for 1, the worker pool beyond, made before the promise
+ * settles so that its threads boot while the caller goes on. Piscina is loaded only when a pool
+ * is made, so that commands that run in one thread start fast.
+ */
+async function openThreads(threads: number): Promise<BattleRunner> {
+  return threads <= 1 ? createLocalRunner() : (await import('./pool.js')).createPool({ threads });
+}
+
+/** openThreads() for callers that cannot wait (default: every core). */
 export function createRunner({ threads = availableParallelism() }: { threads?: number } = {}): BattleRunner {
-  if (threads <= 1) return createLocalRunner();
-  // Piscina is loaded only when a pool is made, so that commands that run in one thread start fast.
-  const pool = import('./pool.js').then(({ createPool }) => createPool({ threads }));
+  const runner = openThreads(threads);
   return {
-    run: async (jobs, onDone) => (await pool).run(jobs, onDone),
-    close: async () => (await pool).close(),
+    run: async (jobs, onDone) => (await runner).run(jobs, onDone),
+    close: async () => (await runner).close(),
   };
 }
 
@@ -54,8 +61,7 @@ export function createRunner({ threads = availableParallelism() }: { threads?: n
  */
 export async function openRunner({ threads = availableParallelism(), redis, notice = (line) => process.stderr.write(`drq: ${line}\n`) }:
   { threads?: number; redis?: string; notice?: (line: string) => void }): Promise<BattleRunner | MarsError> {
-  // The pool is made before returning, so that its threads boot while the caller goes on.
-  if (!redis) return threads <= 1 ? createLocalRunner() : (await import('./pool.js')).createPool({ threads });
+  if (!redis) return openThreads(threads);
   const { openQueue } = await import('./remote.js');
   return openQueue(redis, { threads, notice });
 }
