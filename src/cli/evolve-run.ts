@@ -13,7 +13,8 @@ import { generality, type Named, readWarriorDir } from '../evolve/generality.js'
 import type { Generate } from '../evolve/generator.js';
 import { createModelTally, parseModels } from '../evolve/models.js';
 import { createOfflineGenerator } from '../evolve/offline.js';
-import { loadPrompts, packagePath } from '../llm/prompts.js';
+import { loadPrompts } from '../llm/prompts.js';
+import { packagePath } from '../package-path.js';
 import { createRunDir, describeHolder, openRunDir, type RunDir } from '../store/run-dir.js';
 import { type EvolveFlags, kebab, SPEED } from './evolve.js';
 import { fail, openBattles, settingsInput } from './options.js';

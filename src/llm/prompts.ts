@@ -2,12 +2,12 @@
 // warriors, the parent and (--feedback) its battle record, and the assembler's messages
 // (--repair). system.md is the static part, sent first and unchanged in every request so that
 // providers' prompt caching applies; the rest varies per request. The defaults live in
-// src/llm/prompts/ and are read from the package at run time (from src/ under vitest and from
-// dist/src/ when compiled alike); --prompts DIR replaces them file by file.
+// src/llm/prompts/ and are read from the package at run time (package-path.ts); --prompts DIR
+// replaces them file by file.
 
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { packagePath } from '../package-path.js';
 
 export interface Prompts {
   system: string;
@@ -20,14 +20,6 @@ export interface Prompts {
 }
 
 export const PROMPT_FILES = { system: 'system.md', new: 'new.md', mutate: 'mutate.md', feedback: 'feedback.md', repair: 'repair.md' } as const;
-
-/** `relative` under the package root: the nearest ancestor of this module that has it. */
-export function packagePath(relative: string): string | undefined {
-  for (let dir = dirname(fileURLToPath(import.meta.url)); ; dir = dirname(dir)) {
-    if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, relative))) return join(dir, relative);
-    if (dirname(dir) === dir) return undefined;
-  }
-}
 
 /** The prompts in `dir` (missing files fall back to the defaults). */
 export function loadPrompts(dir?: string): { ok: true; prompts: Prompts } | { ok: false; error: string } {

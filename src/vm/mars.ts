@@ -1,12 +1,12 @@
 // The only TypeScript file that knows the Wasm ABI of build/mars.wasm (assembly/index.ts).
 // It turns warriors (encoded load images) and settings into one Wasm call per battle and
 // reads the per-round records back into plain, JSON-friendly objects, scored as pMARS does.
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 import { workerData } from 'node:worker_threads';
+import { packagePath } from '../package-path.js';
 
 /** An encoded warrior: triples [opword, A-number, B-number] (see assembly/insn.ts). */
 export interface Warrior {
@@ -244,12 +244,9 @@ export function summarise(warriors: Warrior[], settings: Required<MarsSettings>,
 }
 
 function findWasm(file: string): string {
-  // src/vm/ under vitest and dist/src/vm/ when compiled: walk up to the package's build/.
-  for (let dir = dirname(fileURLToPath(import.meta.url)); ; dir = dirname(dir)) {
-    const candidate = join(dir, 'build', file);
-    if (existsSync(candidate)) return candidate;
-    if (dirname(dir) === dir) throw new Error(`build/${file} not found: run npm run build:wasm`);
-  }
+  const path = packagePath(`build/${file}`);
+  if (!path) throw new Error(`build/${file} not found: run npm run build:wasm`);
+  return path;
 }
 
 /**

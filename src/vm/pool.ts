@@ -4,9 +4,8 @@
 // comes from the job's seed, so the results do not depend on the thread count or on which
 // thread ran what.
 
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
+import { packagePath } from '../package-path.js';
 import { type BattleResult, type MarsError, wasmForThreads } from './mars.js';
 import type { BattleJob, BattleRunner } from './runner.js';
 import { battleOf, fightTasks, packTask, planTasks, stoppedBefore } from './tasks.js';
@@ -24,13 +23,11 @@ export interface Pool extends BattleRunner {
   fight(battles: BattleJob[]): Promise<(BattleResult | MarsError)[]>;
 }
 
-/** dist/src/vm/worker.js: next to this file once compiled; from src/vm/ (under vitest) in dist/. */
+/** The compiled worker.js, also under vitest and from the bundled command line. */
 function findWorker(): string {
-  for (const relative of ['./worker.js', '../../dist/src/vm/worker.js']) {
-    const path = fileURLToPath(new URL(relative, import.meta.url));
-    if (existsSync(path)) return path;
-  }
-  throw new Error('dist/src/vm/worker.js not found: run npm run build');
+  const path = packagePath('dist/src/vm/worker.js');
+  if (!path) throw new Error('dist/src/vm/worker.js not found: run npm run build');
+  return path;
 }
 
 /** A pool of `threads` worker threads. close() (also the way to stop on Ctrl-C) ends them. */

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { HUMAN, needsShared, PMARS } from '../support.js';
 
-const CLI = join(import.meta.dirname, '../../dist/src/cli.js');
+const CLI = join(import.meta.dirname, '../../dist/drq.cjs');
 const drq = (...args: string[]) => spawnSync(process.execPath, [CLI, ...args], { input: '' });
 
 describe('drq assemble', () => {

@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import type { WorkloadReport } from '../../bench/pool.js';
 import { HUMAN, needsPmars, needsShared, PMARS } from '../support.js';
 
-const CLI = join(import.meta.dirname, '../../dist/src/cli.js');
+const CLI = join(import.meta.dirname, '../../dist/drq.cjs');
 const bench = (...args: string[]) => {
   const r = spawnSync(process.execPath, [CLI, 'bench', '--quick', '--json', '--threads', '2', ...args], { encoding: 'utf8' });
   expect(r.stderr).not.toMatch(/drq: /);

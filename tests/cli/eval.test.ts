@@ -10,7 +10,7 @@ import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { HUMAN, needsPmars, needsShared, PMARS, prng, WARRIORS } from '../support.js';
 
-const CLI = resolve(import.meta.dirname, '../../dist/src/cli.js');
+const CLI = resolve(import.meta.dirname, '../../dist/drq.cjs');
 const run = promisify(execFile);
 const work = mkdtempSync(join(tmpdir(), 'drq-eval-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));

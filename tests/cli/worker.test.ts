@@ -12,7 +12,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { freePort, needsRedis, realWarriorFiles, requires, startRedis } from '../support.js';
 
 const ROOT = join(import.meta.dirname, '../..');
-const CLI = join(ROOT, 'dist/src/cli.js');
+const CLI = join(ROOT, 'dist/drq.cjs');
 const work = mkdtempSync(join(tmpdir(), 'drq-worker-'));
 const children: ChildProcess[] = [];
 afterAll(() => {
@@ -188,7 +188,7 @@ describe.skipIf(!needsRedis())('drq worker with a real Redis', () => {
     const url = `rediss://default:s3cret@127.0.0.1:${redis.port}`;
     try {
       const right = await worker(url, 'right', env);
-      const wrong = await worker(url, 'wrong', env, join(other, 'dist/src/cli.js'));
+      const wrong = await worker(url, 'wrong', env, join(other, 'dist/drq.cjs'));
       expect(wrong.build).not.toBe(right.build);
       const queued = await drq([...TOURNAMENT, '--threads', '0', '--redis', url], env).done;
       expect(queued.status, queued.stderr).toBe(0);

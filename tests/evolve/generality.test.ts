@@ -6,7 +6,7 @@ import { generality, readWarriorDir } from '../../src/evolve/generality.js';
 import { createLocalRunner } from '../../src/vm/runner.js';
 
 const WARRIORS = resolve(import.meta.dirname, '../../warriors');
-const CLI = resolve(import.meta.dirname, '../../dist/src/cli.js');
+const CLI = resolve(import.meta.dirname, '../../dist/drq.cjs');
 
 describe('generality (1v1 against a folder)', () => {
   it('counts beats by higher DRQ fitness, ties by equal fitness, and their fraction', async () => {

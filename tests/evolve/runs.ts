@@ -5,8 +5,8 @@ import { type ChildProcess, spawn, spawnSync, type SpawnSyncReturns } from 'node
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
-export const CLI = resolve(import.meta.dirname, '../../dist/src/cli.js');
-if (!existsSync(CLI)) throw new Error('dist/src/cli.js is missing: npm run build');
+export const CLI = resolve(import.meta.dirname, '../../dist/drq.cjs');
+if (!existsSync(CLI)) throw new Error('dist/drq.cjs is missing: npm run build');
 
 /** A run of 4 rounds whose every slot is fought (the threshold is out of reach): 282 candidates. */
 export const ARGS = ['evolve', '--offline', '--preset', 'tiny', '--rounds', '4', '--iterations', '60', '--battle-rounds', '8',

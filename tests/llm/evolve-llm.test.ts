@@ -11,7 +11,7 @@ import { parseModels } from '../../src/evolve/models.js';
 import { rngFor } from '../../src/evolve/random.js';
 import { type Scripted, startServer } from './server.js';
 
-const CLI = resolve(import.meta.dirname, '../../dist/src/cli.js');
+const CLI = resolve(import.meta.dirname, '../../dist/drq.cjs');
 const work = mkdtempSync(join(tmpdir(), 'drq-llm-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
@@ -39,7 +39,7 @@ function evolve(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ status: 
 
 describe('drq evolve with an OpenAI-compatible server on 127.0.0.1', () => {
   it('finishes, records every reply, and keeps a champion per round', async () => {
-    if (!existsSync(CLI)) throw new Error('dist/src/cli.js is missing: npm run build');
+    if (!existsSync(CLI)) throw new Error('dist/drq.cjs is missing: npm run build');
     const server = await startServer(answer);
     const out = join(work, 'run');
     const r = await evolve(['--base-url', server.url, '--preset', 'tiny', '--rounds', '2', '--iterations', '6', '--initial-new', '3',

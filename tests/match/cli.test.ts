@@ -1,6 +1,6 @@
 // `drq battle` and `drq tournament` as real processes against a live pMARS ($PMARS): stdout
 // byte for byte (listings, score and Results lines, -k, settings flags), exit status, and each
-// tournament pair's W/L/T. Runs dist/src/cli.js, which `npm test` builds first.
+// tournament pair's W/L/T. Runs dist/drq.cjs, which `npm test` builds first.
 // CLI_BATTLES sets the number of random battles (default 24).
 import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { HUMAN, needsPmars, needsShared, PMARS, prng } from '../support.js';
 
 const run = promisify(execFile);
-const CLI = resolve('dist/src/cli.js');
+const CLI = resolve('dist/drq.cjs');
 const BATTLES = Number(process.env.CLI_BATTLES ?? 24);
 
 interface Ran { status: number; stdout: Buffer; stderr: string }

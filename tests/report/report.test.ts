@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { drawnCharts } from '../browser.js';
 
-const CLI = resolve(import.meta.dirname, '../../dist/src/cli.js');
+const CLI = resolve(import.meta.dirname, '../../dist/drq.cjs');
 const work = mkdtempSync(join(tmpdir(), 'drq-report-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
@@ -18,7 +18,7 @@ const run = join(work, 'run');
 const page = join(work, 'report.html');
 
 beforeAll(() => {
-  if (!existsSync(CLI)) throw new Error('dist/src/cli.js is missing: npm run build');
+  if (!existsSync(CLI)) throw new Error('dist/drq.cjs is missing: npm run build');
   const evolved = drq(['evolve', '--offline', '--preset', 'tiny', '--rounds', '3', '--iterations', '20', '--battle-rounds', '4',
     '--seed', '1', '--threads', '2', '--heldout', resolve(import.meta.dirname, '../../warriors'), '--out', run]);
   expect(evolved.stderr).toMatch(/drq: done/);

@@ -9,7 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { winnerOf } from '../../src/view/replay.js';
 import { launchChromium, watchProblems } from '../browser.js';
 
-const CLI = resolve(import.meta.dirname, '../../dist/src/cli.js');
+const CLI = resolve(import.meta.dirname, '../../dist/drq.cjs');
 const WARRIORS = resolve(import.meta.dirname, '../../warriors');
 const FLAGS = [`${WARRIORS}/dwarf.red`, `${WARRIORS}/scanner.red`, '-F', '4000', '-r', '2'];
 
@@ -43,7 +43,7 @@ describe('drq view', () => {
   });
 
   it('replays each round in Chromium to the winner drq battle reports', async () => {
-    if (!existsSync(CLI)) throw new Error('dist/src/cli.js is missing: npm run build');
+    if (!existsSync(CLI)) throw new Error('dist/drq.cjs is missing: npm run build');
     const browser = await launchChromium();
     if (!browser) return;
     const reported = spawnSync(process.execPath, [CLI, 'battle', ...FLAGS, '--json'], { encoding: 'utf8' });
