@@ -3,9 +3,10 @@
 
 import { accessSync, constants } from 'node:fs';
 import { availableParallelism, cpus, loadavg } from 'node:os';
-import { delimiter, join } from 'node:path';
+import { basename, delimiter, join } from 'node:path';
 import type { Command } from 'commander';
 import type { Speed, WorkloadReport } from '../../bench/pool.js';
+import type { StartupReport } from '../../bench/startup.js';
 import { buildWorkloads, defaultWarriorsDir, WORKLOAD_NAMES } from '../../bench/workloads.js';
 import { createRunner } from '../vm/runner.js';
 import { fail, integer, openBattles, Option, withRedis } from './options.js';
@@ -30,13 +31,22 @@ function findPmars(flag: string | false | undefined): string | null {
   return (process.env.PATH ?? '').split(delimiter).map((dir) => join(dir, 'pmars')).find(executable) ?? null;
 }
 
-function progressBar(): ((done: number, total: number) => void) | undefined {
+function progressBar(unit: string): ((done: number, total: number) => void) | undefined {
   if (!process.stderr.isTTY) return undefined;
   return (done, total) => {
     const width = 30;
     const filled = Math.round((done / total) * width);
-    process.stderr.write(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} battles${done === total ? '\n' : ''}`);
+    process.stderr.write(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} ${unit}${done === total ? '\n' : ''}`);
   };
+}
+
+/** The start-up section: each command's median, and drq's over `node -e 0` on this machine. */
+function startupReport(r: StartupReport): string {
+  const line = (label: string, ms: number, over = '') => `  ${label.padEnd(18)} ${ms.toFixed(1).padStart(8)} ms${over}\n`;
+  const over = (ms: number) => `   +${(ms - r.ms.node).toFixed(1)} over node -e 0`;
+  return `startup: whole process, median of ${r.runs} runs, each command in turn; the battle is ${r.warriors.map((w) => basename(w)).join(' vs ')}\n` +
+    line('node -e 0', r.ms.node) + line('drq battle -r 1', r.ms.battle, over(r.ms.battle)) + line('drq --help', r.ms.help, over(r.ms.help)) +
+    (r.ms.pmars === null ? '' : line('pmars -r 1', r.ms.pmars));
 }
 
 const row = (label: string, s: Speed) =>
@@ -69,7 +79,8 @@ export function register(program: Command): void {
     .option('--threads <n>', 'threads for the pool (default: available parallelism)', integer)
     .option('--pmars <path>', 'pMARS binary to compare with (default: $PMARS, else pmars on PATH)')
     .option('--no-pmars', 'do not run pMARS')
-    .addOption(new Option('--workload <names...>', 'run only these workloads').choices([...WORKLOAD_NAMES]))
+    .addOption(new Option('--workload <names...>', 'run only these workloads (startup: whole-process start-up, 20 runs, 3 with --quick)')
+      .choices([...WORKLOAD_NAMES, 'startup']))
     .option('--warriors <dir>', 'Redcode folder for the realistic, melee and round-robin workloads (default: ../shared/warriors/human, else warriors/)')
     .option('--repeats <n>', 'runs per engine; the best counts (default 3, 1 with --quick)', integer)
     .option('--quick', 'a few short battles per workload (a smoke test, not a measurement)')
@@ -81,7 +92,8 @@ export function register(program: Command): void {
       if (threads < 1 || repeats < 1) fail('--threads and --repeats must be ≥ 1');
       const pmars = findPmars(opts.pmars);
       const dir = opts.warriors ?? defaultWarriorsDir();
-      const built = buildWorkloads({ dir, quick: opts.quick ?? false, names: opts.workload });
+      const built = buildWorkloads({ dir, quick: opts.quick ?? false, names: opts.workload?.filter((name) => name !== 'startup') });
+      const startup = !opts.workload || opts.workload.includes('startup');
       const pool = createRunner({ threads });
       const queue = opts.redis ? await openBattles({ redis: opts.redis, threads: 0 }) : undefined;
       const stop = () => void Promise.all([pool.close(), queue?.close()]).finally(() => {
@@ -92,14 +104,22 @@ export function register(program: Command): void {
       try {
         for (const note of built.notes) process.stderr.write(`drq bench: ${note}\n`);
         const { runBench } = await import('../../bench/pool.js');
-        const reports = await runBench(built.workloads, { threads, repeats, pmars, pool, queue, onProgress: progressBar() });
+        const reports = await runBench(built.workloads, { threads, repeats, pmars, pool, queue, onProgress: progressBar('battles') });
+        let starts: StartupReport | null = null;
+        if (startup) {
+          const { measureStartup } = await import('../../bench/startup.js');
+          const runs = opts.quick ? 3 : 20;
+          const bar = progressBar('start-up runs');
+          let done = 0;
+          starts = await measureStartup({ pmars, runs, tick: () => bar?.(++done, runs) });
+        }
         const machine = { cpu: cpus()[0]?.model ?? 'unknown', cores: availableParallelism(), node: process.version, loadAverage: loadavg() };
         if (opts.json) {
-          process.stdout.write(JSON.stringify({ machine, threads, repeats, pmars, warriors: dir, workloads: reports }, null, 2) + '\n');
+          process.stdout.write(JSON.stringify({ machine, threads, repeats, pmars, warriors: dir, workloads: reports, startup: starts }, null, 2) + '\n');
         } else {
           const load = machine.loadAverage.map((l) => l.toFixed(2)).join(' ');
           process.stdout.write(`drq bench: ${machine.cpu}, ${machine.cores} cores, Node ${machine.node}, load ${load}; best of ${repeats}` +
-            `; pmars: ${pmars ?? 'not found'}\n\n${reports.map((r) => report(r, threads)).join('\n')}`);
+            `; pmars: ${pmars ?? 'not found'}\n\n${[...reports.map((r) => report(r, threads)), ...(starts ? [startupReport(starts)] : [])].join('\n')}`);
         }
       } finally {
         process.off('SIGINT', stop);

@@ -5,9 +5,10 @@
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { WorkloadReport } from '../../bench/pool.js';
+import type { StartupReport } from '../../bench/startup.js';
 import { HUMAN, needsPmars, needsShared, PMARS } from '../support.js';
 
 const CLI = join(import.meta.dirname, '../../dist/drq.cjs');
@@ -60,5 +61,19 @@ describe('drq bench', () => {
       expect(w.mismatches).toEqual({ threads: 0, pmars: 0 });
       expect(w.ratios!.one).toBeGreaterThan(0);
     }
+  });
+
+  it('times start-up as whole processes: drq battle -r 1, --help, node -e 0, and pmars -r 1 when found', () => {
+    const alone = bench('--no-pmars', '--workload', 'startup') as { workloads: WorkloadReport[]; startup: StartupReport };
+    expect(alone.workloads).toEqual([]);
+    expect(alone.startup.runs).toBe(3);
+    expect(alone.startup.warriors.map((w) => basename(w))).toEqual(['imp.red', 'dwarf.red']);
+    expect(alone.startup.ms.pmars).toBeNull();
+    for (const ms of [alone.startup.ms.node, alone.startup.ms.battle, alone.startup.ms.help]) expect(ms).toBeGreaterThan(0);
+    const text = spawnSync(process.execPath, [CLI, 'bench', '--quick', '--no-pmars', '--workload', 'startup'], { encoding: 'utf8' });
+    expect(text.status).toBe(0);
+    expect(text.stdout).toMatch(/drq battle -r 1 .* ms +\+-?[\d.]+ over node -e 0/);
+    if (!needsPmars()) return;
+    expect((bench('--pmars', PMARS!, '--workload', 'startup') as { startup: StartupReport }).startup.ms.pmars).toBeGreaterThan(0);
   });
 });
