@@ -2,7 +2,7 @@
 // The command line: each command (src/cli/*.ts) turns flags into settings, makes one library
 // call and prints. Nothing imports this file. `drq` runs it bundled with all it imports into one
 // CommonJS file, dist/drq.cjs (npm run build:cli; packages stay outside): Node then starts it
-// without its ES module loader, 20 ms sooner for `drq battle -r 1` and 37 for --help
+// without its ES module loader, ~19 ms sooner for `drq battle -r 1` and ~28 for --help
 // (bench/results.md). Piscina's threads still load the compiled dist/src/vm/worker.js.
 
 import { Command, CommanderError, fail } from './cli/options.js';
