@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 // The command line: each command (src/cli/*.ts) turns flags into settings, makes one library
 // call and prints. Nothing imports this file. `drq` runs it bundled with all it imports into one
-// CommonJS file, dist/drq.cjs (npm run build:cli; packages stay outside): Node then starts it
-// without its ES module loader, ~19 ms sooner for `drq battle -r 1` and ~28 for --help
-// (bench/results.md). Piscina's threads still load the compiled dist/src/vm/worker.js.
+// CommonJS file, dist/drq.cjs (npm run build:bundle; packages stay outside): Node then starts
+// it without its ES module loader, ~19 ms sooner for `drq battle -r 1` and ~28 for --help
+// (bench/results.md). Piscina's threads load dist/worker.cjs, worker.ts bundled alike.
 
 import { Command, CommanderError, fail } from './cli/options.js';
 
@@ -20,7 +20,7 @@ program
 // Each command's module, in the order --help lists them. A command line naming one loads only
 // that one (start-up counts for scripted `drq battle`); anything else (--help, help, a typo
 // commander suggests a fix for) loads them all. Each import is spelled out, so that the bundler
-// (npm run build:cli) finds every command, and none runs before it is asked for.
+// (npm run build:bundle) finds every command, and none runs before it is asked for.
 type CommandModule = Promise<{ register(program: Command): void }>;
 const COMMANDS: Record<string, () => CommandModule> = {
   assemble: () => import('./cli/assemble.js'), bench: () => import('./cli/bench.js'), battle: () => import('./cli/battle.js'),

@@ -13,7 +13,7 @@ import type { Task } from './worker.js';
 
 export interface PoolOptions {
   threads: number;
-  /** The module the threads run; default the compiled worker.js (tests pass a wrapper of it). */
+  /** The module the threads run; default dist/worker.cjs, worker.ts bundled (tests pass a wrapper of it). */
   worker?: string;
 }
 
@@ -23,10 +23,10 @@ export interface Pool extends BattleRunner {
   fight(battles: BattleJob[]): Promise<(BattleResult | MarsError)[]>;
 }
 
-/** The compiled worker.js, also under vitest and from the bundled command line. */
+/** The bundled worker.ts, also under vitest and from the bundled command line. */
 function findWorker(): string {
-  const path = packagePath('dist/src/vm/worker.js');
-  if (!path) throw new Error('dist/src/vm/worker.js not found: run npm run build');
+  const path = packagePath('dist/worker.cjs');
+  if (!path) throw new Error('dist/worker.cjs not found: run npm run build');
   return path;
 }
 

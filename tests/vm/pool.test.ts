@@ -1,6 +1,6 @@
 // The worker pool against the in-thread runner: the same results in job order on any number
 // of threads, failures as error values, and a pool that carries on after them. The threads
-// run the compiled dist/src/vm/worker.js (npm test builds it first).
+// run the bundled dist/worker.cjs (npm test builds it first).
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createMars, DEFAULT_SETTINGS, type SeedSpec, summarise, usesPSpace, type Warrior } from '../../src/vm/mars.js';
