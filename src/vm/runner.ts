@@ -48,6 +48,8 @@ async function openThreads(threads: number): Promise<BattleRunner> {
 /** openThreads() for callers that cannot wait (default: every core). */
 export function createRunner({ threads = availableParallelism() }: { threads?: number } = {}): BattleRunner {
   const runner = openThreads(threads);
+  // A failure (no build/mars.wasm) is reported by run() and close(), not as an unhandled rejection.
+  runner.catch(() => {});
   return {
     run: async (jobs, onDone) => (await runner).run(jobs, onDone),
     close: async () => (await runner).close(),
