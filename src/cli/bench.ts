@@ -10,6 +10,7 @@ import type { StartupReport } from '../../bench/startup.js';
 import { buildWorkloads, defaultWarriorsDir, WORKLOAD_NAMES } from '../../bench/workloads.js';
 import { createRunner } from '../vm/runner.js';
 import { fail, integer, openBattles, Option, withRedis } from './options.js';
+import { createProgressBar } from './progress.js';
 
 interface BenchFlags {
   threads?: number; pmars?: string | false; json?: boolean; quick?: boolean; repeats?: number; workload?: string[]; warriors?: string; redis?: string;
@@ -29,15 +30,6 @@ function findPmars(flag: string | false | undefined): string | null {
   const given = flag ?? process.env.PMARS;
   if (given) return executable(given) ? given : fail(`pMARS not found or not executable: ${given}`);
   return (process.env.PATH ?? '').split(delimiter).map((dir) => join(dir, 'pmars')).find(executable) ?? null;
-}
-
-function progressBar(unit: string): ((done: number, total: number) => void) | undefined {
-  if (!process.stderr.isTTY) return undefined;
-  return (done, total) => {
-    const width = 30;
-    const filled = Math.round((done / total) * width);
-    process.stderr.write(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} ${unit}${done === total ? '\n' : ''}`);
-  };
 }
 
 /** The start-up section: each command's median, and drq's over `node -e 0` on this machine. */
@@ -104,14 +96,17 @@ export function register(program: Command): void {
       try {
         for (const note of built.notes) process.stderr.write(`drq bench: ${note}\n`);
         const { runBench } = await import('../../bench/pool.js');
-        const reports = await runBench(built.workloads, { threads, repeats, pmars, pool, queue, onProgress: progressBar('battles') });
+        const bar = createProgressBar('bench');
+        const reports = await runBench(built.workloads, { threads, repeats, pmars, pool, queue, onProgress: bar.update });
+        bar.done();
         let starts: StartupReport | null = null;
         if (startup) {
           const { measureStartup } = await import('../../bench/startup.js');
           const runs = opts.quick ? 3 : 20;
-          const bar = progressBar('start-up runs');
+          const startBar = createProgressBar('start-up', { unit: 'runs' });
           let done = 0;
-          starts = await measureStartup({ pmars, runs, tick: () => bar?.(++done, runs) });
+          starts = await measureStartup({ pmars, runs, tick: () => startBar.update(++done, runs) });
+          startBar.done();
         }
         const machine = { cpu: cpus()[0]?.model ?? 'unknown', cores: availableParallelism(), node: process.version, loadAverage: loadavg() };
         if (opts.json) {

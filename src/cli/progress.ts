@@ -1,8 +1,8 @@
-// A progress bar for long batches of battles (eval, report matrices, tournament): drawn on
-// stderr when it is a terminal, nothing otherwise, so pipes and logs stay clean.
+// A progress bar for long batches of battles (eval, report matrices, tournament, bench): drawn
+// on stderr when it is a terminal, nothing otherwise, so pipes and logs stay clean.
 
 export interface ProgressBar {
-  /** The runner's onDone: `finished` of `total` battles. */
+  /** The runner's onDone: `finished` of `total` battles (or other units). */
   update: (finished: number, total: number) => void;
   /** Clears the bar's line. */
   done: () => void;
@@ -10,7 +10,7 @@ export interface ProgressBar {
 
 const WIDTH = 24;
 
-export function createProgressBar(label: string, stream: NodeJS.WriteStream = process.stderr): ProgressBar {
+export function createProgressBar(label: string, { unit = 'battles', stream = process.stderr }: { unit?: string; stream?: NodeJS.WriteStream } = {}): ProgressBar {
   if (!stream.isTTY) return { update: () => {}, done: () => {} };
   let drawn = 0;
   let shown = false;
@@ -21,7 +21,7 @@ export function createProgressBar(label: string, stream: NodeJS.WriteStream = pr
       drawn = Date.now();
       shown = true;
       const filled = total ? Math.round((finished / total) * WIDTH) : WIDTH;
-      const line = `${label} [${'#'.repeat(filled)}${'.'.repeat(WIDTH - filled)}] ${finished}/${total} battles`;
+      const line = `${label} [${'#'.repeat(filled)}${'.'.repeat(WIDTH - filled)}] ${finished}/${total} ${unit}`;
       stream.write(`\r${line.slice(0, (stream.columns || 120) - 1)}\x1b[K`);
     },
     done() {

@@ -1,6 +1,6 @@
-// Progress bars on a terminal: `drq tournament`, `drq eval` and `drq report` run under a real
-// pseudo-terminal (util-linux `script`) draw a bar on stderr that ends at the total and is
-// cleared; through a pipe they print none.
+// Progress bars on a terminal: `drq tournament`, `drq eval`, `drq report` and `drq bench` run
+// under a real pseudo-terminal (util-linux `script`) draw a bar on stderr that ends at the total
+// and is cleared; through a pipe they print none.
 
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
@@ -45,5 +45,12 @@ describe.runIf(requires(`util-linux script at ${SCRIPT} (a pseudo-terminal)`, ex
     const out = onTerminal(['report', run, '--threads', '2']);
     expect(lastBar(out, 'champions matrix')).toBe(`champions matrix [${'#'.repeat(24)}] 6/6 battles`);
     expect(out).toContain(join(run, 'report.html'));
+  });
+
+  it('bench: a bar over the battles, then one over the start-up runs', () => {
+    const out = onTerminal(['bench', '--quick', '--no-pmars', '--threads', '2', '--warriors', WARRIORS, '--workload', 'tie', 'startup']);
+    expect(lastBar(out, 'bench')).toBe(`bench [${'#'.repeat(24)}] 2/2 battles`);
+    expect(lastBar(out, 'start-up')).toBe(`start-up [${'#'.repeat(24)}] 3/3 runs`);
+    expect(out).toMatch(/\r\x1b\[Kdrq bench: /);
   });
 });
