@@ -42,9 +42,10 @@ export function roundBytes(): usize {
 /**
  * mars.ts, once per battle or part of one: rounds firstRound+1..firstRound+rounds (seedKind 0
  * explicit, 1 = -F value, 2 = -f checksum; placement as if rounds 1..firstRound had been fought).
+ * Coverage is counted for the first `counted` warriors, 0 recorded for the others.
  */
-export function fight(rounds: i32, seedKind: i32, seedValue: f64, fullLength: i32, firstRound: i32): i32 {
-  return sim.fight(<u32>rounds, seedKind, <i64>seedValue, fullLength != 0, <u32>firstRound);
+export function fight(rounds: i32, seedKind: i32, seedValue: f64, fullLength: i32, firstRound: i32, counted: i32): i32 {
+  return sim.fight(<u32>rounds, seedKind, <i64>seedValue, fullLength != 0, <u32>firstRound, <u32>counted);
 }
 
 /** mars.ts, after fight(): the seed round 1 used (reported so that a run can be replayed). */
@@ -53,8 +54,8 @@ export function seedUsed(): f64 {
 }
 
 /** mars.ts, once per fixed-position round (oracle pairs): one round at positions(). */
-export function fightAt(starter: i32, fullLength: i32): i32 {
-  return sim.fightAt(<u32>starter, fullLength != 0);
+export function fightAt(starter: i32, fullLength: i32, counted: i32): i32 {
+  return sim.fightAt(<u32>starter, fullLength != 0, <u32>counted);
 }
 
 /** mars.ts stepper (tests), once per table case: load warriors at positions(), fresh state. */

@@ -125,15 +125,20 @@ let fullLength: bool = false; // keep a lone survivor running to the cycle limit
 let inTail: bool = false; // the outcome is decided; only the lone survivor's tail runs
 let outcomeLive: u32 = 0; // survivors when pMARS ends the round
 let outcomeExecuted: u32 = 0; // instructions when pMARS ends the round
+let counted: u32 = 0; // warriors, from the first, whose coverage is counted (DRQ reads its candidate's alone)
 
-/** Reset core and queues and load every warrior for a round started by `starter`. */
-export function startRound(starter: u32, keepTail: bool): void {
+/**
+ * Reset core and queues and load every warrior for a round started by `starter`; coverage is
+ * counted for the first `counting` warriors.
+ */
+export function startRound(starter: u32, keepTail: bool, counting: u32): void {
   const n = warriors;
   const cs = coreSize;
   clearCore(cs);
+  counted = counting < n ? counting : n;
   for (let i: u32 = 0; i < n; i++) {
     const st = blockPtr(i);
-    memory.fill(st + COVER, 0, <usize>cs);
+    if (i < counted) memory.fill(st + COVER, 0, <usize>cs);
     store<u32>(st, <u32>blockPtr(i + 1 == n ? 0 : i + 1), ST_NEXT);
     store<u32>(st, 0, ST_SPAWNED);
     store<u32>(st, 0, ST_DEATH);
@@ -193,7 +198,7 @@ export function run(limit: u32): i32 {
  * imps writing one address after the next, runs 1.13-1.17× faster this way (bench/results.md).
  */
 function coverPending(): void {
-  for (let w: u32 = 0; w < warriors; w++) {
+  for (let w: u32 = 0; w < counted; w++) {
     const st = blockPtr(w);
     const head = load<u32>(st, ST_HEAD);
     for (let i = load<u32>(st, ST_COVERED); i != head; i++) store<u8>(st + <usize>ringFront(st, i), 1, COVER);
@@ -203,7 +208,7 @@ function coverPending(): void {
 
 /** After manyAny(), which marks coverage as it goes: nothing is pending. */
 function coveredToHead(): void {
-  for (let w: u32 = 0; w < warriors; w++) {
+  for (let w: u32 = 0; w < counted; w++) {
     const st = blockPtr(w);
     store<u32>(st, load<u32>(st, ST_HEAD), ST_COVERED);
   }
@@ -928,7 +933,7 @@ function unlink(st: usize): usize {
 //   header  +0 starter  +4 instructions executed  +8 survivors  +12 instructions incl. tail
 //   then per warrior 32 bytes:
 //     +0 position  +4 survived (0/1)  +8 death cycle (its turns when its last process died;
-//     0 if it survived)  +12 processes spawned  +16 coverage (distinct addresses executed)
+//     0 if it survived)  +12 processes spawned  +16 coverage (distinct addresses executed; 0 if not counted)
 //     +20 turns taken  +24 f64 DRQ survival share
 export const ROUND_HEADER: usize = 16;
 export const WARRIOR_RECORD: usize = 32;
@@ -954,7 +959,7 @@ export function finishRound(r: u32, starter: u32): void {
     store<u32>(out, death ? 0 : 1, 4);
     store<u32>(out, death, 8);
     store<u32>(out, load<u32>(st, ST_SPAWNED), 12);
-    store<u32>(out, coverage(i, cs), 16);
+    store<u32>(out, i < counted ? coverage(i, cs) : 0, 16);
     store<u32>(out, load<u32>(st, ST_HEAD), 20);
     store<u32>(st, death ? 0 : outcomeLive, ST_RESULT);
   }
@@ -1034,7 +1039,7 @@ const SLICE: u32 = 1 << 18;
  * battle would have them: a battle split across threads fights the same rounds. P-space is not
  * carried over; the caller splits only warriors without LDP/STP. Returns the round count or < 0.
  */
-export function fight(rounds: u32, seedKind: i32, seedValue: i64, keepTail: bool, firstRound: u32): i32 {
+export function fight(rounds: u32, seedKind: i32, seedValue: i64, keepTail: bool, firstRound: u32, counting: u32): i32 {
   if (!ensure(RESULTS + <usize>rounds * roundBytes())) return ERR_MEMORY;
   if (TRACING && !traceReserve(RESULTS + <usize>rounds * roundBytes())) return ERR_MEMORY;
   resetPSpace();
@@ -1043,7 +1048,7 @@ export function fight(rounds: u32, seedKind: i32, seedValue: i64, keepTail: bool
   let starter: u32 = firstRound % warriors;
   for (let r: u32 = 0; r < rounds; r++) {
     placeRound();
-    startRound(starter, keepTail);
+    startRound(starter, keepTail, counting);
     if (TRACING) traceStart(firstRound + r);
     while (run(SLICE) == RUNNING) {}
     finishRound(r, starter);
@@ -1053,10 +1058,10 @@ export function fight(rounds: u32, seedKind: i32, seedValue: i64, keepTail: bool
 }
 
 /** One round at the host's POSITIONS with a given starter, fresh P-space (oracle pairs). */
-export function fightAt(starter: u32, keepTail: bool): i32 {
+export function fightAt(starter: u32, keepTail: bool, counting: u32): i32 {
   if (!ensure(RESULTS + roundBytes())) return ERR_MEMORY;
   resetPSpace();
-  startRound(starter, keepTail);
+  startRound(starter, keepTail, counting);
   while (run(SLICE) == RUNNING) {}
   finishRound(0, starter);
   return 1;
@@ -1065,7 +1070,7 @@ export function fightAt(starter: u32, keepTail: bool): i32 {
 /** For a stepping caller: a fresh battle's first round at POSITIONS, nothing executed yet. */
 export function beginStepping(starter: u32): void {
   resetPSpace();
-  startRound(starter, false);
+  startRound(starter, false, warriors);
 }
 
 export function liveWarriors(): u32 {

@@ -97,7 +97,8 @@ export function buildWorkloads({ dir, quick, names = [...WORKLOAD_NAMES] }: { di
   const pick = (k: number) => usable[k % usable.length];
 
   const size = (full: number, small: number) => (quick ? small : full);
-  const definitions: Record<string, () => { description: string; battles: BenchBattle[]; evaluations?: boolean; fullLength?: boolean; minWarriors: number }> = {
+  // DRQ's evaluations (melee, evolve, drq) count the candidate's coverage alone, as evolve does.
+  const definitions: Record<string, () => { description: string; battles: BenchBattle[]; evaluations?: boolean; fullLength?: boolean; coverage?: 'first'; minWarriors: number }> = {
     tie: () => ({
       description: 'many-process tie: two warriors that split to 8000 processes and run to the cycle limit',
       battles: Array.from({ length: size(40, 1) }, () => ({ files: builtIn, rounds: size(20, 1) })),
@@ -114,6 +115,7 @@ export function buildWorkloads({ dir, quick, names = [...WORKLOAD_NAMES] }: { di
         files: [pick(120 + c), ...Array.from({ length: size(20, 3) }, (_, j) => pick(100 + j))], rounds: size(20, 2),
       })),
       evaluations: true,
+      coverage: 'first',
       minWarriors: 2,
     }),
     // The melee as `drq evolve` fights it by default (--full-length): a lone survivor runs on to
@@ -135,6 +137,7 @@ export function buildWorkloads({ dir, quick, names = [...WORKLOAD_NAMES] }: { di
           files: [champions[20 + c], ...champions.slice(20 + c - opponents, 20 + c)], rounds: size(20, 2),
         })),
         fullLength: true,
+        coverage: 'first',
         minWarriors: 0,
       };
     },
@@ -150,7 +153,7 @@ export function buildWorkloads({ dir, quick, names = [...WORKLOAD_NAMES] }: { di
 
   const workloads: Workload[] = [];
   for (const name of names) {
-    const { description, battles, evaluations = false, fullLength = false, minWarriors } = definitions[name]();
+    const { description, battles, evaluations = false, fullLength = false, coverage = 'all' as const, minWarriors } = definitions[name]();
     if (usable.length < minWarriors) {
       notes.push(`${name}: skipped, needs ${minWarriors} warriors that assemble in ${dir}`);
       continue;
@@ -165,7 +168,7 @@ export function buildWorkloads({ dir, quick, names = [...WORKLOAD_NAMES] }: { di
       warriors: seats[b] as Warrior[],
       settings: marsSettings(settingsFor(fs.length)),
       seed: { kind: 'position', value: POSITION } as const,
-      options: { rounds, fullLength },
+      options: { rounds, fullLength, coverage },
     }));
     workloads.push({ name, description, battles, jobs, evaluations });
   }

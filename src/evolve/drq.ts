@@ -208,7 +208,7 @@ export async function runDrq(config: EvolveConfig, initial: Opponent[], io: Coll
         warriors: [c.warrior, ...images],
         settings: marsSettings(config.settings),
         seed: { kind: 'seed', value: 1 + rngFor(config.seed, 'battle', round, slot).int(2147483645) },
-        options: { rounds: config.battleRounds, fullLength: config.fullLength },
+        options: { rounds: config.battleRounds, fullLength: config.fullLength, coverage: 'first' },
       });
       if (!result.ok) return { ...record, error: `battle: ${result.error}` };
       const e = evaluate(result, 0);

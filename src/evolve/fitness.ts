@@ -25,7 +25,7 @@ export interface Evaluation {
   stats: BattleStats;
 }
 
-/** Warrior `index` of `result` (the candidate is warrior 0 in evolve's battles). */
+/** Warrior `index` of `result` (the candidate is warrior 0 in evolve's battles), whose coverage was counted. */
 export function evaluate(result: BattleResult, index = 0): Evaluation {
   const n = result.rounds.length;
   let spawned = 0, coverage = 0, wins = 0, ties = 0, instructions = 0;
@@ -38,6 +38,7 @@ export function evaluate(result: BattleResult, index = 0): Evaluation {
     }
     died.push(round.warriors[index].deathCycle);
     const w = round.warriors[index];
+    if (w.coverage === null) throw new Error(`warrior ${index}'s coverage was not counted`);
     spawned += w.spawned;
     coverage += w.coverage;
     if (w.survived && round.survivors === 1) wins++;

@@ -3,7 +3,8 @@
 // Random battles of programs made mostly of the fast-path instructions and their near neighbours
 // (another modifier or mode), on small cores where numbers wrap, pointers reach 0 and the
 // process limit is hit, and on the 8000-cell core (the loops have copies specialised for it), must
-// come out the same on both, counters included.
+// come out the same on both, counters included. The same battles also check that counting the
+// first warrior's coverage alone (a DRQ evaluation) changes nothing but the others' coverage.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createMars, createTracingMars, type MarsSettings, type Warrior } from '../../src/vm/mars.js';
@@ -60,6 +61,17 @@ describe('fast paths', () => {
       expect(fast.ok).toBe(true);
       expect(general.battle(warriors, settings, { kind: 'seed', value: seed }, options)).toEqual(fast);
     }), { numRuns: 400 });
+  });
+
+  it("count the first warrior's coverage alone and nothing else differs", () => {
+    fc.assert(fc.property(battle, ({ settings, seed, programs }) => {
+      const warriors = image(programs, settings.coresize);
+      const options = { rounds: 3, fullLength: seed % 2 === 0 };
+      const all = release.battle(warriors, settings, { kind: 'seed', value: seed }, options);
+      if (!all.ok) throw new Error(all.error);
+      const rounds = all.rounds.map((r) => ({ ...r, warriors: r.warriors.map((w, i) => (i ? { ...w, coverage: null } : w)) }));
+      expect(release.battle(warriors, settings, { kind: 'seed', value: seed }, { ...options, coverage: 'first' })).toEqual({ ...all, rounds });
+    }), { numRuns: 200 });
   });
 
   // Outcomes miss what a dying process leaves behind (DAT < <'s decrements); the core does not.
