@@ -9,7 +9,7 @@ import type { Speed, WorkloadReport } from '../../bench/pool.js';
 import type { StartupReport } from '../../bench/startup.js';
 import { buildWorkloads, defaultWarriorsDir, WORKLOAD_NAMES } from '../../bench/workloads.js';
 import { createRunner } from '../vm/runner.js';
-import { fail, integer, openBattles, Option, withRedis } from './options.js';
+import { fail, integer, InvalidArgumentError, openBattles, withRedis } from './options.js';
 import { createProgressBar } from './progress.js';
 
 interface BenchFlags {
@@ -64,6 +64,16 @@ function report(r: WorkloadReport, threads: number): string {
   return text;
 }
 
+const WORKLOADS = [...WORKLOAD_NAMES, 'startup'];
+
+/** --workload's names, separated by spaces or commas. */
+function workloadNames(value: string, previous: string[] = []): string[] {
+  const names = value.split(',').filter((name) => name !== '');
+  const unknown = names.find((name) => !WORKLOADS.includes(name));
+  if (unknown !== undefined) throw new InvalidArgumentError(`no workload "${unknown}"; choose from ${WORKLOADS.join(', ')}`);
+  return [...previous, ...names];
+}
+
 export function register(program: Command): void {
   withRedis(program
     .command('bench'))
@@ -71,8 +81,7 @@ export function register(program: Command): void {
     .option('--threads <n>', 'threads for the pool (default: available parallelism)', integer)
     .option('--pmars <path>', 'pMARS binary to compare with (default: $PMARS, else pmars on PATH)')
     .option('--no-pmars', 'do not run pMARS')
-    .addOption(new Option('--workload <names...>', 'run only these workloads (startup: whole-process start-up, 20 runs, 3 with --quick)')
-      .choices([...WORKLOAD_NAMES, 'startup']))
+    .option('--workload <names...>', `run only these workloads, separated by spaces or commas: ${WORKLOADS.join(', ')} (startup: whole-process start-up, 20 runs, 3 with --quick)`, workloadNames)
     .option('--warriors <dir>', 'Redcode folder for the realistic, melee and round-robin workloads (default: ../shared/warriors/human, else warriors/)')
     .option('--repeats <n>', 'runs per engine; the best counts (default 3, 1 with --quick)', integer)
     .option('--quick', 'a few short battles per workload (a smoke test, not a measurement)')

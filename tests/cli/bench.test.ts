@@ -40,6 +40,15 @@ describe('drq bench', () => {
     expect(r.stdout).not.toMatch(/threads|across thread counts/);
   });
 
+  it('takes workloads separated by commas too, and names the choices when one is unknown', () => {
+    const r = spawnSync(process.execPath, [CLI, 'bench', '--quick', '--json', '--no-pmars', '--threads', '1', '--workload', 'tie,realistic', 'drq'], { encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    expect((JSON.parse(r.stdout) as { workloads: WorkloadReport[] }).workloads.map((w) => w.name)).toEqual(['tie', 'realistic', 'drq']);
+    const bad = spawnSync(process.execPath, [CLI, 'bench', '--quick', '--workload', 'tie,melle'], { encoding: 'utf8' });
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/no workload "melle"; choose from tie, realistic, melee, evolve, drq, roundrobin, startup/);
+  });
+
   it('uses the warriors of --warriors, and skips what needs more of them', () => {
     const dir = mkdtempSync(join(tmpdir(), 'drq-bench-'));
     const run = () => spawnSync(process.execPath, [CLI, 'bench', '--quick', '--json', '--no-pmars', '--warriors', dir, '--workload', 'realistic', 'melee'], { encoding: 'utf8' });
