@@ -31,8 +31,11 @@ export interface WorkloadReport {
   cycles: number;
   drq: { one: Speed; all: Speed; queue?: Speed };
   pmars: { one: Speed; all: Speed } | null;
-  /** drq speed ÷ pMARS speed. */
-  ratios: { one: number; all: number } | null;
+  /**
+   * drq speed ÷ pMARS speed, best against best; `repeats`: on one thread, each repeat's drq run
+   * against the pMARS run right after it, lowest and highest (how much the machine moved).
+   */
+  ratios: { one: number; all: number; repeats: [number, number] } | null;
   mismatches: { threads: number; pmars: number | null };
   /** Evaluation workloads: share of one evaluation's wall time spent outside Wasm. */
   outsideWasm: number | null;
@@ -140,6 +143,7 @@ async function benchWorkload(workload: Workload, options: BenchOptions, tick: ()
   if (options.queue) await options.queue.run(jobs.slice(0, options.threads));
   let one = Infinity, all = Infinity, queued = Infinity, pmOne = Infinity, pmAll = Infinity;
   let threadMismatches = 0, pmarsMismatches: number | null = null;
+  const perRepeat: number[] = [];
   let reference: (BattleResult | MarsError)[] = [];
   for (let k = 0; k < options.repeats; k++) {
     const a = await timed(local, jobs, tick);
@@ -157,6 +161,7 @@ async function benchWorkload(workload: Workload, options: BenchOptions, tick: ()
       const p1 = await pmarsRun(options.pmars, battles, 1, tick);
       const pn = parallel ? await pmarsRun(options.pmars, battles, options.threads, tick) : p1;
       pmOne = Math.min(pmOne, p1.seconds);
+      perRepeat.push(p1.seconds / a.seconds);
       pmAll = Math.min(pmAll, pn.seconds);
       pmarsMismatches = (pmarsMismatches ?? 0) + reference.filter((r, i) =>
         battles[i].files.length === 2 && r.ok && `${r.results.wins} ${r.results.losses} ${r.results.ties}` !== p1.outputs[i]).length;
@@ -167,7 +172,7 @@ async function benchWorkload(workload: Workload, options: BenchOptions, tick: ()
   const pmars = options.pmars ? { one: speed(pmOne, jobs.length, t), all: speed(pmAll, jobs.length, t) } : null;
   return {
     name: workload.name, description: workload.description, battles: jobs.length, ...t, drq, pmars,
-    ratios: pmars && { one: pmOne / one, all: pmAll / all },
+    ratios: pmars && { one: pmOne / one, all: pmAll / all, repeats: [Math.min(...perRepeat), Math.max(...perRepeat)] },
     mismatches: { threads: threadMismatches, pmars: pmarsMismatches },
     outsideWasm: workload.evaluations ? await outsideWasmShare(options.pool, jobs, options.repeats, tick) : null,
   };

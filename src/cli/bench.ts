@@ -52,7 +52,9 @@ function report(r: WorkloadReport, threads: number): string {
   if (r.drq.queue) text += row('drq, Redis queue', r.drq.queue) + `  queue ÷ ${threads} threads: ${((r.drq.queue.battlesPerSecond / r.drq.all.battlesPerSecond) * 100).toFixed(1)}%\n`;
   if (r.pmars && r.ratios) {
     text += row('pmars, 1 process', r.pmars.one) + (parallel ? row(`pmars, ${threads} processes`, r.pmars.all) : '');
-    text += `  drq ÷ pmars: ${r.ratios.one.toFixed(2)}× on 1 thread${parallel ? `, ${r.ratios.all.toFixed(2)}× on ${threads}` : ''}\n`;
+    const [low, high] = r.ratios.repeats;
+    const spread = low === high ? '' : ` (repeat by repeat ${low.toFixed(2)}–${high.toFixed(2)}×)`;
+    text += `  drq ÷ pmars: ${r.ratios.one.toFixed(2)}× on 1 thread${spread}${parallel ? `, ${r.ratios.all.toFixed(2)}× on ${threads}` : ''}\n`;
   }
   const mismatches = [
     ...(parallel ? [`${r.mismatches.threads} across thread counts`] : []),

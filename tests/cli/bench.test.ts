@@ -64,11 +64,14 @@ describe('drq bench', () => {
 
   it('runs pMARS on the same battles and prints the ratios', () => {
     if (!needsPmars() || !needsShared()) return;
-    const report = bench('--pmars', PMARS!, '--workload', 'realistic', 'roundrobin');
+    const report = bench('--pmars', PMARS!, '--workload', 'realistic', 'roundrobin', '--repeats', '2');
     expect(report.pmars).toBe(PMARS);
     for (const w of report.workloads) {
       expect(w.mismatches).toEqual({ threads: 0, pmars: 0 });
       expect(w.ratios!.one).toBeGreaterThan(0);
+      const [low, high] = w.ratios!.repeats;
+      expect(low).toBeGreaterThan(0);
+      expect(high).toBeGreaterThanOrEqual(low);
     }
   });
 
