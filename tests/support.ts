@@ -8,6 +8,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { BattleResult } from '../src/vm/mars.js';
 
 export const SHARED = resolve(dirname(fileURLToPath(import.meta.url)), '../../shared');
 export const HUMAN = join(SHARED, 'warriors/human');
@@ -115,3 +116,8 @@ export function prng(seed: number): () => number {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
+
+/** What the battle `all` (every warrior's coverage counted) gives with coverage: 'first'. */
+export const firstCoverageOnly = (all: BattleResult): BattleResult => ({
+  ...all, rounds: all.rounds.map((r) => ({ ...r, warriors: r.warriors.map((w, i) => (i ? { ...w, coverage: null } : w)) })),
+});
