@@ -57,6 +57,8 @@ const redFiles = (dir: string): string[] => existsSync(dir) ? readdirSync(dir).f
 
 export interface Workloads {
   workloads: Workload[];
+  /** The round robin's players and rounds, also the whole-process tournament's; no players below 2 usable warriors. */
+  roundRobin: { players: string[]; rounds: number };
   /** Warriors or workloads left out, one line each. */
   notes: string[];
   /** Removes the temporary files of the built-in warriors. */
@@ -97,6 +99,8 @@ export function buildWorkloads({ dir, quick, names = [...WORKLOAD_NAMES] }: { di
   const pick = (k: number) => usable[k % usable.length];
 
   const size = (full: number, small: number) => (quick ? small : full);
+  const players = usable.length < 2 ? [] : Array.from({ length: size(10, 3) }, (_, k) => pick(usable.length - 1 - k));
+  const roundRobin = { players, rounds: size(200, 2) };
   // DRQ's evaluations (melee, evolve, drq) count the candidate's coverage alone, as evolve does.
   const definitions: Record<string, () => { description: string; battles: BenchBattle[]; evaluations?: boolean; fullLength?: boolean; coverage?: 'first'; minWarriors: number }> = {
     tie: () => ({
@@ -141,14 +145,11 @@ export function buildWorkloads({ dir, quick, names = [...WORKLOAD_NAMES] }: { di
         minWarriors: 0,
       };
     },
-    roundrobin: () => {
-      const players = Array.from({ length: size(10, 3) }, (_, k) => pick(usable.length - 1 - k));
-      return {
-        description: `round robin of the last ${players.length} warriors × ${size(200, 2)} rounds`,
-        battles: players.flatMap((a, i) => players.slice(i + 1).map((b) => ({ files: [a, b], rounds: size(200, 2) }))),
-        minWarriors: 2,
-      };
-    },
+    roundrobin: () => ({
+      description: `round robin of the last ${players.length} warriors × ${roundRobin.rounds} rounds`,
+      battles: players.flatMap((a, i) => players.slice(i + 1).map((b) => ({ files: [a, b], rounds: roundRobin.rounds }))),
+      minWarriors: 2,
+    }),
   };
 
   const workloads: Workload[] = [];
@@ -172,5 +173,5 @@ export function buildWorkloads({ dir, quick, names = [...WORKLOAD_NAMES] }: { di
     }));
     workloads.push({ name, description, battles, jobs, evaluations });
   }
-  return { workloads, notes, cleanup: () => rmSync(temp, { recursive: true, force: true }) };
+  return { workloads, roundRobin, notes, cleanup: () => rmSync(temp, { recursive: true, force: true }) };
 }

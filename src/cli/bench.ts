@@ -7,6 +7,7 @@ import { basename, delimiter, join } from 'node:path';
 import type { Command } from 'commander';
 import type { Speed, WorkloadReport } from '../../bench/pool.js';
 import type { StartupReport } from '../../bench/startup.js';
+import type { TournamentReport } from '../../bench/tournament.js';
 import { buildWorkloads, defaultWarriorsDir, WORKLOAD_NAMES } from '../../bench/workloads.js';
 import { createRunner } from '../vm/runner.js';
 import { fail, integer, InvalidArgumentError, openBattles, withRedis } from './options.js';
@@ -41,6 +42,19 @@ function startupReport(r: StartupReport): string {
     (r.ms.pmars === null ? '' : line('pmars -r 1', r.ms.pmars));
 }
 
+/** The tournament section: whole-process medians, and the ratios the issue's goals are stated in. */
+function tournamentReport(r: TournamentReport): string {
+  const line = (label: string, ms: number) => `  ${label.padEnd(22)} ${ms.toFixed(0).padStart(8)} ms\n`;
+  const pairs = (r.warriors.length * (r.warriors.length - 1)) / 2;
+  let text = `tournament: whole process, median of ${r.runs} runs, engines in turn; ${r.warriors.length} warriors × ${r.rounds} rounds (${pairs} pairs)\n` +
+    line('drq, 1 thread', r.ms.one) + (r.threads > 1 ? line(`drq, ${r.threads} threads`, r.ms.all) : '') +
+    (r.ms.pmars === null ? '' : line(`pmars, ${pairs} processes`, r.ms.pmars));
+  if (r.ratios.pmars !== null) text += `  drq ÷ pmars: ${r.ratios.pmars.toFixed(2)}× on 1 thread\n`;
+  if (r.threads > 1) text += `  ${r.threads} threads ÷ 1: ${r.ratios.threads.toFixed(2)}×\n`;
+  const against = r.mismatches.pmars === null ? '' : `, ${r.mismatches.pmars} against pmars`;
+  return text + `  result mismatches: ${r.mismatches.threads} across runs${r.threads > 1 ? ' and thread counts' : ''}${against}\n`;
+}
+
 const row = (label: string, s: Speed) =>
   `  ${label.padEnd(18)} ${s.battlesPerSecond.toFixed(2).padStart(10)} ${(s.cyclesPerSecond / 1e6).toFixed(2).padStart(11)} ${s.nsPerInstruction.toFixed(2).padStart(9)}\n`;
 
@@ -66,7 +80,18 @@ function report(r: WorkloadReport, threads: number): string {
   return text;
 }
 
-const WORKLOADS = [...WORKLOAD_NAMES, 'startup'];
+/** Whole-process measurements, beside the in-process workloads. */
+const PROCESSES = ['tournament', 'startup'];
+/** A whole-process measurement of `runs` runs under its own progress bar. */
+async function withRunsBar<T>(label: string, runs: number, measure: (runs: number, tick: () => void) => Promise<T>): Promise<T> {
+  const bar = createProgressBar(label, { unit: 'runs' });
+  let done = 0;
+  const report = await measure(runs, () => bar.update(++done, runs));
+  bar.done();
+  return report;
+}
+
+const WORKLOADS = [...WORKLOAD_NAMES, ...PROCESSES];
 
 /** --workload's names, separated by spaces or commas. */
 function workloadNames(value: string, previous: string[] = []): string[] {
@@ -83,7 +108,7 @@ export function register(program: Command): void {
     .option('--threads <n>', 'threads for the pool (default: available parallelism)', integer)
     .option('--pmars <path>', 'pMARS binary to compare with (default: $PMARS, else pmars on PATH)')
     .option('--no-pmars', 'do not run pMARS')
-    .option('--workload <names...>', `run only these workloads, separated by spaces or commas: ${WORKLOADS.join(', ')} (startup: whole-process start-up, 20 runs, 3 with --quick)`, workloadNames)
+    .option('--workload <names...>', `run only these workloads, separated by spaces or commas: ${WORKLOADS.join(', ')} (tournament: a whole-process drq tournament of the round robin's warriors against the same pairs run by pmars, 5 runs, 1 with --quick; startup: whole-process start-up, 20 runs, 3 with --quick)`, workloadNames)
     .option('--warriors <dir>', 'Redcode folder for the realistic, melee and round-robin workloads (default: ../shared/warriors/human, else warriors/)')
     .option('--repeats <n>', 'runs per engine; the best counts (default 3, 1 with --quick)', integer)
     .option('--quick', 'a few short battles per workload (a smoke test, not a measurement)')
@@ -95,8 +120,10 @@ export function register(program: Command): void {
       if (threads < 1 || repeats < 1) fail('--threads and --repeats must be ≥ 1');
       const pmars = findPmars(opts.pmars);
       const dir = opts.warriors ?? defaultWarriorsDir();
-      const built = buildWorkloads({ dir, quick: opts.quick ?? false, names: opts.workload?.filter((name) => name !== 'startup') });
-      const startup = !opts.workload || opts.workload.includes('startup');
+      const built = buildWorkloads({ dir, quick: opts.quick ?? false, names: opts.workload?.filter((name) => !PROCESSES.includes(name)) });
+      const wanted = (name: string) => !opts.workload || opts.workload.includes(name);
+      const { players, rounds } = built.roundRobin;
+      if (wanted('tournament') && players.length === 0) built.notes.push(`tournament: skipped, needs 2 warriors that assemble in ${dir}`);
       const pool = createRunner({ threads });
       const queue = opts.redis ? await openBattles({ redis: opts.redis, threads: 0 }) : undefined;
       const stop = () => void Promise.all([pool.close(), queue?.close()]).finally(() => {
@@ -110,22 +137,23 @@ export function register(program: Command): void {
         const bar = createProgressBar('bench');
         const reports = await runBench(built.workloads, { threads, repeats, pmars, pool, queue, onProgress: bar.update });
         bar.done();
+        let tour: TournamentReport | null = null;
+        if (wanted('tournament') && players.length > 0) {
+          const { measureTournament } = await import('../../bench/tournament.js');
+          tour = await withRunsBar('tournament', opts.quick ? 1 : 5, (runs, tick) => measureTournament({ pmars, threads, warriors: players, rounds, runs, tick }));
+        }
         let starts: StartupReport | null = null;
-        if (startup) {
+        if (wanted('startup')) {
           const { measureStartup } = await import('../../bench/startup.js');
-          const runs = opts.quick ? 3 : 20;
-          const startBar = createProgressBar('start-up', { unit: 'runs' });
-          let done = 0;
-          starts = await measureStartup({ pmars, runs, tick: () => startBar.update(++done, runs) });
-          startBar.done();
+          starts = await withRunsBar('start-up', opts.quick ? 3 : 20, (runs, tick) => measureStartup({ pmars, runs, tick }));
         }
         const machine = { cpu: cpus()[0]?.model ?? 'unknown', cores: availableParallelism(), node: process.version, loadAverage: loadavg() };
         if (opts.json) {
-          process.stdout.write(JSON.stringify({ machine, threads, repeats, pmars, warriors: dir, workloads: reports, startup: starts }, null, 2) + '\n');
+          process.stdout.write(JSON.stringify({ machine, threads, repeats, pmars, warriors: dir, workloads: reports, tournament: tour, startup: starts }, null, 2) + '\n');
         } else {
           const load = machine.loadAverage.map((l) => l.toFixed(2)).join(' ');
           process.stdout.write(`drq bench: ${machine.cpu}, ${machine.cores} cores, Node ${machine.node}, load ${load}; best of ${repeats}` +
-            `; pmars: ${pmars ?? 'not found'}\n\n${[...reports.map((r) => report(r, threads)), ...(starts ? [startupReport(starts)] : [])].join('\n')}`);
+            `; pmars: ${pmars ?? 'not found'}\n\n${[...reports.map((r) => report(r, threads)), ...(tour ? [tournamentReport(tour)] : []), ...(starts ? [startupReport(starts)] : [])].join('\n')}`);
         }
       } finally {
         process.off('SIGINT', stop);

@@ -9,6 +9,7 @@ import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { WorkloadReport } from '../../bench/pool.js';
 import type { StartupReport } from '../../bench/startup.js';
+import type { TournamentReport } from '../../bench/tournament.js';
 import { HUMAN, needsPmars, needsShared, PMARS } from '../support.js';
 
 const CLI = join(import.meta.dirname, '../../dist/drq.cjs');
@@ -46,7 +47,7 @@ describe('drq bench', () => {
     expect((JSON.parse(r.stdout) as { workloads: WorkloadReport[] }).workloads.map((w) => w.name)).toEqual(['tie', 'realistic', 'drq']);
     const bad = spawnSync(process.execPath, [CLI, 'bench', '--quick', '--workload', 'tie,melle'], { encoding: 'utf8' });
     expect(bad.status).toBe(2);
-    expect(bad.stderr).toMatch(/no workload "melle"; choose from tie, realistic, melee, evolve, drq, roundrobin, startup/);
+    expect(bad.stderr).toMatch(/no workload "melle"; choose from tie, realistic, melee, evolve, drq, roundrobin, tournament, startup/);
   });
 
   it('uses the warriors of --warriors, and skips what needs more of them', () => {
@@ -73,6 +74,26 @@ describe('drq bench', () => {
       expect(low).toBeGreaterThan(0);
       expect(high).toBeGreaterThanOrEqual(low);
     }
+  });
+
+  it('times a whole-process tournament of the round robin\'s warriors on 1 and 2 threads, and pmars on the same pairs when found', () => {
+    const dir = needsShared() ? HUMAN : join(import.meta.dirname, '../../warriors');
+    const alone = bench('--no-pmars', '--warriors', dir, '--workload', 'tournament') as { workloads: WorkloadReport[]; tournament: TournamentReport };
+    expect(alone.workloads).toEqual([]);
+    expect(alone.tournament).toMatchObject({ runs: 1, rounds: 2, threads: 2, mismatches: { threads: 0, pmars: null }, ratios: { pmars: null } });
+    expect(alone.tournament.warriors).toHaveLength(3);
+    expect(alone.tournament.ms.one).toBeGreaterThan(0);
+    const text = spawnSync(process.execPath, [CLI, 'bench', '--quick', '--no-pmars', '--threads', '1', '--warriors', dir, '--workload', 'tournament'], { encoding: 'utf8' });
+    expect(text.status).toBe(0);
+    expect(text.stdout).toMatch(/tournament: whole process, .* 3 warriors × 2 rounds \(3 pairs\)\n +drq, 1 thread +\d+ ms\n +result mismatches: 0 across runs\n/);
+    const empty = mkdtempSync(join(tmpdir(), 'drq-bench-'));
+    const none = spawnSync(process.execPath, [CLI, 'bench', '--quick', '--json', '--no-pmars', '--warriors', empty, '--workload', 'tournament'], { encoding: 'utf8' });
+    expect(none.stderr).toMatch(/tournament: skipped, needs 2 warriors/);
+    expect((JSON.parse(none.stdout) as { tournament: null }).tournament).toBeNull();
+    if (!needsPmars()) return;
+    const against = (bench('--pmars', PMARS!, '--warriors', dir, '--workload', 'tournament') as { tournament: TournamentReport }).tournament;
+    expect(against.mismatches).toEqual({ threads: 0, pmars: 0 });
+    expect(against.ratios.pmars).toBeGreaterThan(0);
   });
 
   it('times start-up as whole processes: drq battle -r 1, --help, node -e 0, and pmars -r 1 when found', () => {
