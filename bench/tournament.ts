@@ -19,8 +19,11 @@ export interface TournamentReport {
   threads: number;
   /** Median wall time of the whole tournament, in milliseconds (pmars: null without a pMARS). */
   ms: { one: number; all: number; pmars: number | null };
-  /** pmars ÷ drq on one thread, and drq on one thread ÷ drq on `threads`. */
-  ratios: { pmars: number | null; threads: number };
+  /**
+   * pmars ÷ drq on one thread, and drq on one thread ÷ drq on `threads`, of the medians; `runs`:
+   * the same ratios run by run, lowest and highest (how much the machine moved).
+   */
+  ratios: { pmars: number | null; threads: number; runs: { pmars: [number, number] | null; threads: [number, number] } };
   /** Pairs whose W L T differ from drq's first run, summed over runs: drq's other runs, and pMARS's (null without one). */
   mismatches: { threads: number; pmars: number | null };
 }
@@ -67,13 +70,22 @@ export async function measureTournament({ pmars, threads, warriors, rounds, runs
     }
     tick();
   }
-  const one = median(times.get('one')!);
-  const all = threads > 1 ? median(times.get('all')!) : one;
+  const ones = times.get('one')!;
+  const alls = times.get('all') ?? ones;
+  const range = (over: number[], under: number[]): [number, number] => {
+    const ratios = over.map((t, k) => t / under[k]);
+    return [Math.min(...ratios), Math.max(...ratios)];
+  };
+  const [one, all] = [median(ones), median(alls)];
   const pm = pmars ? median(times.get('pmars')!) : null;
   return {
     runs, rounds, warriors, threads,
     ms: { one, all, pmars: pm },
-    ratios: { pmars: pm === null ? null : pm / one, threads: one / all },
+    ratios: {
+      pmars: pm === null ? null : pm / one,
+      threads: one / all,
+      runs: { pmars: pmars ? range(times.get('pmars')!, ones) : null, threads: range(ones, alls) },
+    },
     mismatches,
   };
 }

@@ -49,8 +49,9 @@ function tournamentReport(r: TournamentReport): string {
   let text = `tournament: whole process, median of ${r.runs} runs, engines in turn; ${r.warriors.length} warriors × ${r.rounds} rounds (${pairs} pairs)\n` +
     line('drq, 1 thread', r.ms.one) + (r.threads > 1 ? line(`drq, ${r.threads} threads`, r.ms.all) : '') +
     (r.ms.pmars === null ? '' : line(`pmars, ${pairs} processes`, r.ms.pmars));
-  if (r.ratios.pmars !== null) text += `  drq ÷ pmars: ${r.ratios.pmars.toFixed(2)}× on 1 thread\n`;
-  if (r.threads > 1) text += `  ${r.threads} threads ÷ 1: ${r.ratios.threads.toFixed(2)}×\n`;
+  const spread = ([low, high]: [number, number]) => (r.runs > 1 ? ` (run by run ${low.toFixed(2)}–${high.toFixed(2)}×)` : '');
+  if (r.ratios.pmars !== null) text += `  drq ÷ pmars: ${r.ratios.pmars.toFixed(2)}× on 1 thread${spread(r.ratios.runs.pmars!)}\n`;
+  if (r.threads > 1) text += `  ${r.threads} threads ÷ 1: ${r.ratios.threads.toFixed(2)}×${spread(r.ratios.runs.threads)}\n`;
   const against = r.mismatches.pmars === null ? '' : `, ${r.mismatches.pmars} against pmars`;
   return text + `  result mismatches: ${r.mismatches.threads} across runs${r.threads > 1 ? ' and thread counts' : ''}${against}\n`;
 }

@@ -80,7 +80,7 @@ describe('drq bench', () => {
     const dir = needsShared() ? HUMAN : join(import.meta.dirname, '../../warriors');
     const alone = bench('--no-pmars', '--warriors', dir, '--workload', 'tournament') as { workloads: WorkloadReport[]; tournament: TournamentReport };
     expect(alone.workloads).toEqual([]);
-    expect(alone.tournament).toMatchObject({ runs: 1, rounds: 2, threads: 2, mismatches: { threads: 0, pmars: null }, ratios: { pmars: null } });
+    expect(alone.tournament).toMatchObject({ runs: 1, rounds: 2, threads: 2, mismatches: { threads: 0, pmars: null }, ratios: { pmars: null, runs: { pmars: null } } });
     expect(alone.tournament.warriors).toHaveLength(3);
     expect(alone.tournament.ms.one).toBeGreaterThan(0);
     const text = spawnSync(process.execPath, [CLI, 'bench', '--quick', '--no-pmars', '--threads', '1', '--warriors', dir, '--workload', 'tournament'], { encoding: 'utf8' });
