@@ -110,7 +110,7 @@ export function register(program: Command): void {
     .option('--pmars <path>', 'pMARS binary to compare with (default: $PMARS, else pmars on PATH)')
     .option('--no-pmars', 'do not run pMARS')
     .option('--workload <names...>', `run only these workloads, separated by spaces or commas: ${WORKLOADS.join(', ')} (tournament: a whole-process drq tournament of the round robin's warriors against the same pairs run by pmars, 5 runs, 1 with --quick; startup: whole-process start-up, 20 runs, 3 with --quick)`, workloadNames)
-    .option('--warriors <dir>', 'Redcode folder for the realistic, melee and round-robin workloads (default: ../shared/warriors/human, else warriors/)')
+    .option('--warriors <dir>', 'Redcode folder for the realistic, melee, round-robin and tournament workloads (default: ../shared/warriors/human, else warriors/)')
     .option('--repeats <n>', 'runs per engine; the best counts (default 3, 1 with --quick)', integer)
     .option('--quick', 'a few short battles per workload (a smoke test, not a measurement)')
     .option('--json', 'print the figures as JSON')
