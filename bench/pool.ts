@@ -76,7 +76,7 @@ async function pmarsBattle(pmars: string, battle: BenchBattle): Promise<string> 
 }
 
 /** All battles as pMARS processes, `parallel` at a time; outputs in battle order. */
-async function pmarsRun(pmars: string, battles: BenchBattle[], parallel: number, tick: () => void): Promise<{ seconds: number; outputs: string[] }> {
+export async function pmarsRun(pmars: string, battles: BenchBattle[], parallel: number, tick: () => void): Promise<{ seconds: number; outputs: string[] }> {
   const outputs = new Array<string>(battles.length);
   let next = 0;
   const t = performance.now();

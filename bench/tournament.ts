@@ -6,6 +6,7 @@ import { execFile } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { promisify } from 'node:util';
 import { packagePath } from '../src/package-path.js';
+import { pmarsRun } from './pool.js';
 import { median } from './startup.js';
 import { POSITION } from './workloads.js';
 
@@ -37,22 +38,15 @@ export async function measureTournament({ pmars, threads, warriors, rounds, runs
   const drq = packagePath('dist/drq.cjs');
   if (!drq) throw new Error('dist/drq.cjs missing: run npm run build in the package');
   const flags = ['-r', `${rounds}`, '-F', `${POSITION}`];
-  const pairs = warriors.flatMap((a, i) => warriors.slice(i + 1).map((b) => [a, b]));
+  const pairs = warriors.flatMap((a, i) => warriors.slice(i + 1).map((b) => ({ files: [a, b], rounds })));
   const drqRun = async (n: number) => {
     const { stdout } = await run(process.execPath, [drq, 'tournament', ...flags, '--threads', `${n}`, '--json', ...warriors], { maxBuffer: 1 << 24 });
     return (JSON.parse(stdout) as { pairs: Pair[] }).pairs.map((p) => `${p.wins} ${p.losses} ${p.ties}`);
   };
-  const pmarsRun = async () => {
-    const results: string[] = [];
-    for (const pair of pairs) {
-      const { stdout } = await run(pmars!, ['-b', ...flags, ...pair]);
-      results.push(/Results: (\d+ \d+ \d+)/.exec(stdout)?.[1] ?? stdout);
-    }
-    return results;
-  };
   const engines: [keyof TournamentReport['ms'], () => Promise<string[]>][] = [['one', () => drqRun(1)]];
   if (threads > 1) engines.push(['all', () => drqRun(threads)]);
-  if (pmars) engines.push(['pmars', pmarsRun]);
+  // One pair after another, each "W L T" as pMARS prints it.
+  if (pmars) engines.push(['pmars', async () => (await pmarsRun(pmars, pairs, 1, () => {})).outputs]);
 
   const times = new Map(engines.map(([name]) => [name, [] as number[]]));
   let reference: string[] | undefined;

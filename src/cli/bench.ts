@@ -81,8 +81,6 @@ function report(r: WorkloadReport, threads: number): string {
   return text;
 }
 
-/** Whole-process measurements, beside the in-process workloads. */
-const PROCESSES = ['tournament', 'startup'];
 /** A whole-process measurement of `runs` runs under its own progress bar. */
 async function withRunsBar<T>(label: string, runs: number, measure: (runs: number, tick: () => void) => Promise<T>): Promise<T> {
   const bar = createProgressBar(label, { unit: 'runs' });
@@ -92,6 +90,8 @@ async function withRunsBar<T>(label: string, runs: number, measure: (runs: numbe
   return report;
 }
 
+/** Whole-process measurements, beside the in-process workloads. */
+const PROCESSES = ['tournament', 'startup'];
 const WORKLOADS = [...WORKLOAD_NAMES, ...PROCESSES];
 
 /** --workload's names, separated by spaces or commas. */
