@@ -123,6 +123,11 @@ let live: u32 = 0; // warriors with processes
 let over: bool = true;
 let fullLength: bool = false; // keep a lone survivor running to the cycle limit
 let inTail: bool = false; // the outcome is decided; only the lone survivor's tail runs
+// A death took the round's last instruction with two or more warriors left: pMARS's `cycle`
+// went from 1 to 0 and its `while (--cycle)` then never ends the round; only deaths do
+// (sim.c). C wraps likewise, so the round goes on (for at most 2^32 instructions, where pMARS
+// would run for ever). A fullLength tail after that has no cycles left to run.
+let overtime: bool = false;
 let outcomeLive: u32 = 0; // survivors when pMARS ends the round
 let outcomeExecuted: u32 = 0; // instructions when pMARS ends the round
 let counted: u32 = 0; // warriors, from the first, whose coverage is counted (DRQ reads its candidate's alone)
@@ -166,6 +171,7 @@ export function startRound(starter: u32, keepTail: bool, counting: u32): void {
   over = false;
   fullLength = keepTail;
   inTail = false;
+  overtime = false;
 }
 
 /**
@@ -243,7 +249,8 @@ function runChunk(limit: u32): i32 {
     if (!inTail) store<u32>(st, head, ST_DEATH);
     const real = C + stopAt;
     const extra: u32 = 1 + (real - 1) / live;
-    const after = real - extra - 1;
+    const after = real - extra - 1; // below zero, so wrapped, if real == 1
+    if (real <= extra) overtime = true;
     skipped += extra;
     stopAt = stopAt > extra ? stopAt - extra : 0;
     C = after - stopAt;
@@ -253,7 +260,7 @@ function runChunk(limit: u32): i32 {
         outcomeLive = live;
         outcomeExecuted = startCount - after - skipped;
       }
-      if (live == 0 || !fullLength) {
+      if (live == 0 || !fullLength || overtime) {
         over = true;
         break;
       }

@@ -3,15 +3,14 @@
 // tournament pair's W/L/T. Runs dist/drq.cjs, which `npm test` builds first.
 // CLI_BATTLES sets the number of random battles (default 24).
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { HUMAN, needsPmars, needsShared, PMARS, prng } from '../support.js';
+import { CLI, HUMAN, needsPmars, needsShared, PMARS, prng } from '../support.js';
 
 const run = promisify(execFile);
-const CLI = resolve('dist/drq.cjs');
 const BATTLES = Number(process.env.CLI_BATTLES ?? 24);
 
 interface Ran { status: number; stdout: Buffer; stderr: string }
@@ -31,7 +30,6 @@ const drq = (args: string[]) => {
   if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run npx tsc -p tsconfig.json (npm test does)`);
   return exec(process.execPath, [CLI, ...args]);
 };
-
 
 /** Runs `jobs` with at most `width` at a time (CI has two cores). */
 async function limited<T>(jobs: (() => Promise<T>)[], width = 4): Promise<T[]> {
@@ -74,6 +72,18 @@ describe.runIf(live)('drq battle against pmars', () => {
     });
   });
 
+  it("goes on past the cycle limit when a death takes the round's last instruction, as pmars does", async () => {
+    // pmars's `cycle` goes from 1 to 0 at that death and `while (--cycle)` never ends the round
+    // again: imp0 outlives "late", which dies at its 16th turn of 10.
+    const dir = mkdtempSync(join(tmpdir(), 'drq-overtime-'));
+    const warriors = { 'imp0.red': ['JMP.B $0, $0'], 'late.red': ['DJN.B $0, #15', 'DAT.F $0, $0'], 'last.red': [...Array(9).fill('NOP.F $0, $0'), 'DAT.F $0, $0'] };
+    for (const [file, lines] of Object.entries(warriors)) writeFileSync(join(dir, file), `;redcode-94\n;name ${file}\n;assert 1\n${lines.join('\n')}\n`);
+    const args = ['-b', '-c', '10', '-r', '1', '-F', '2000', ...Object.keys(warriors).map((f) => join(dir, f))];
+    const [theirs, ours] = [await exec(PMARS!, args), await drq(['battle', ...args])];
+    rmSync(dir, { recursive: true });
+    expect(theirs.stdout.toString('latin1')).toMatch(/imp0.red by Anonymous scores 8/);
+    expect(ours.stdout.toString('latin1')).toBe(theirs.stdout.toString('latin1'));
+  });
   it('refuses a warrior that does not assemble as pmars does: earlier listings, exit status 3, FILE:LINE:COL', async () => {
     const bad = join(mkdtempSync(join(tmpdir(), 'drq-cli-')), 'bad.red');
     writeFileSync(bad, ';redcode-94\n;assert 1\nstart mov 0, 1\n        jmp start, )\n');

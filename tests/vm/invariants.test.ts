@@ -60,6 +60,19 @@ describe('cycle counting and scores (pMARS)', () => {
     expect(r.warriors.map((w) => w.score)).toEqual([4, 0, 4]);
     expect(r.warriors[1].deaths).toBe(1);
   });
+  it("a death on the round's last instruction: the round goes on until one warrior is left", () => {
+    // pmars -b -c 10 -r 1 (these three): imp0 wins alone. Its `cycle` goes from 1 to 0 at the
+    // death and `while (--cycle)` never ends the round again (sim.c); "late" dies at turn 16.
+    const imp0 = warriorFrom(['JMP.B $0, $0'], 0, 'imp0');
+    const late = warriorFrom(['DJN.B $0, #15', 'DAT.F $0, $0'], 0, 'late');
+    const last = warriorFrom([...Array<string>(9).fill('NOP.F $0, $0'), 'DAT.F $0, $0'], 0, 'last');
+    const s = { ...DEFAULT_SETTINGS, cycles: 10 };
+    const r = ok(mars.battleAt([imp0, late, last], s, { positions: [0, 2000, 4000], firstMover: 0 }));
+    const round = r.rounds[0];
+    expect([round.instructions, round.survivors]).toEqual([42, 1]);
+    expect(round.warriors.map((w) => [w.survived, w.turns])).toEqual([[true, 16], [false, 16], [false, 10]]);
+    expect(r.warriors.map((w) => w.score)).toEqual([8, 0, 0]);
+  });
   it('2 warriors: win 3, tie 1; Results W L T', () => {
     const r = ok(mars.battle([dwarf, empty], DEFAULT_SETTINGS, { kind: 'position', value: 4000 }, { rounds: 4 }));
     expect([r.warriors[0].score, r.warriors[1].score, r.results]).toEqual([12, 0, { wins: 4, losses: 0, ties: 0 }]);
@@ -91,6 +104,14 @@ describe('DRQ counters', () => {
     const impFull = ok(mars.battleAt([imp, empty], DEFAULT_SETTINGS, { positions: [0, 4000], firstMover: 0 }, { fullLength: true }));
     expect(impFull.rounds[0].warriors[0].coverage).toBe(8000);
     expect(impFull.results).toEqual(short.results);
+  });
+  it("fullLength: a death on the round's last instruction leaves no tail to run", () => {
+    // The countdown is spent: the survivor's tail is empty (it once ran 2^32 instructions).
+    const last = warriorFrom([...Array<string>(9).fill('NOP.F $0, $0'), 'DAT.F $0, $0'], 0, 'last');
+    const s = { ...DEFAULT_SETTINGS, cycles: 10 };
+    const r = ok(mars.battleAt([imp, last], s, { positions: [0, 4000], firstMover: 0 }, { fullLength: true }));
+    expect(r.rounds[0]).toMatchObject({ instructions: 20, instructionsWithTail: 20, survivors: 1 });
+    expect(r.rounds[0].warriors.map((w) => [w.survived, w.turns, w.coverage])).toEqual([[true, 10, 10], [false, 10, 10]]);
   });
 });
 
