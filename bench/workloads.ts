@@ -4,9 +4,9 @@
 import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { type HillSettings, resolveSettings } from '../src/config.js';
 import { loadEntrant } from '../src/match.js';
+import { packagePath } from '../src/package-path.js';
 import type { MarsSettings, Warrior } from '../src/vm/mars.js';
 import type { BattleJob } from '../src/vm/runner.js';
 
@@ -39,11 +39,7 @@ const TIE_WARRIORS = {
 export const WORKLOAD_NAMES = ['tie', 'realistic', 'melee', 'evolve', 'drq', 'roundrobin'] as const;
 
 /** The package's root directory (bench/ and dist/bench/ both sit below it). */
-function packageRoot(): string {
-  let root = dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(join(root, 'package.json'))) root = dirname(root);
-  return root;
-}
+const packageRoot = (): string => dirname(packagePath('package.json')!);
 
 /** shared/warriors/human beside the package when present, else the project's own warriors/. */
 export function defaultWarriorsDir(): string {

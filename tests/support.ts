@@ -16,6 +16,8 @@ export const ORACLE = join(SHARED, 'oracle');
 export const PMARS = process.env.PMARS && existsSync(process.env.PMARS) ? process.env.PMARS : undefined;
 /** The project's own warriors: there on every clone. */
 export const WARRIORS = resolve(dirname(fileURLToPath(import.meta.url)), '../warriors');
+/** The bundled command line, as `npx drq` runs it (npm run build makes it). */
+export const CLI = resolve(dirname(fileURLToPath(import.meta.url)), '../dist/drq.cjs');
 
 const redcodeIn = (dir: string): string[] => readdirSync(dir).filter((f) => f.endsWith('.red')).sort().map((f) => join(dir, f));
 

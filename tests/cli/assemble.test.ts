@@ -5,9 +5,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { HUMAN, needsShared, PMARS } from '../support.js';
+import { CLI, HUMAN, needsShared, PMARS } from '../support.js';
 
-const CLI = join(import.meta.dirname, '../../dist/drq.cjs');
 const drq = (...args: string[]) => spawnSync(process.execPath, [CLI, ...args], { input: '' });
 
 describe('drq assemble', () => {

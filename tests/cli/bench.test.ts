@@ -10,9 +10,8 @@ import { describe, expect, it } from 'vitest';
 import type { WorkloadReport } from '../../bench/pool.js';
 import type { StartupReport } from '../../bench/startup.js';
 import type { TournamentReport } from '../../bench/tournament.js';
-import { HUMAN, needsPmars, needsShared, PMARS } from '../support.js';
+import { CLI, HUMAN, needsPmars, needsShared, PMARS } from '../support.js';
 
-const CLI = join(import.meta.dirname, '../../dist/drq.cjs');
 const bench = (...args: string[]) => {
   const r = spawnSync(process.execPath, [CLI, 'bench', '--quick', '--json', '--threads', '2', ...args], { encoding: 'utf8' });
   expect(r.stderr).not.toMatch(/drq: /);

@@ -5,12 +5,11 @@
 import { execFile, spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
-import { HUMAN, needsPmars, needsShared, PMARS, prng, WARRIORS } from '../support.js';
+import { CLI, HUMAN, needsPmars, needsShared, PMARS, prng, WARRIORS } from '../support.js';
 
-const CLI = resolve(import.meta.dirname, '../../dist/drq.cjs');
 const run = promisify(execFile);
 const work = mkdtempSync(join(tmpdir(), 'drq-eval-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));

@@ -7,8 +7,7 @@ import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CLI } from '../evolve/runs.js';
-import { requires, WARRIORS } from '../support.js';
+import { CLI, requires, WARRIORS } from '../support.js';
 
 const SCRIPT = '/usr/bin/script';
 const work = mkdtempSync(join(tmpdir(), 'drq-progress-'));

@@ -9,10 +9,9 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writ
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { freePort, needsRedis, realWarriorFiles, requires, startRedis } from '../support.js';
+import { CLI, freePort, needsRedis, realWarriorFiles, requires, startRedis } from '../support.js';
 
 const ROOT = join(import.meta.dirname, '../..');
-const CLI = join(ROOT, 'dist/drq.cjs');
 const work = mkdtempSync(join(tmpdir(), 'drq-worker-'));
 const children: ChildProcess[] = [];
 afterAll(() => {

@@ -1,12 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { resolveSettings } from '../../src/config.js';
 import { generality, readWarriorDir } from '../../src/evolve/generality.js';
 import { createLocalRunner } from '../../src/vm/runner.js';
+import { CLI, WARRIORS } from '../support.js';
 
-const WARRIORS = resolve(import.meta.dirname, '../../warriors');
-const CLI = resolve(import.meta.dirname, '../../dist/drq.cjs');
 
 describe('generality (1v1 against a folder)', () => {
   it('counts beats by higher DRQ fitness, ties by equal fitness, and their fraction', async () => {

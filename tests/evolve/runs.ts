@@ -3,9 +3,9 @@
 
 import { type ChildProcess, spawn, spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { CLI } from '../support.js';
 
-export const CLI = resolve(import.meta.dirname, '../../dist/drq.cjs');
 if (!existsSync(CLI)) throw new Error('dist/drq.cjs is missing: npm run build');
 
 /** A run of 4 rounds whose every slot is fought (the threshold is out of reach): 282 candidates. */

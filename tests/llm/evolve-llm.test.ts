@@ -5,13 +5,13 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseModels } from '../../src/evolve/models.js';
 import { rngFor } from '../../src/evolve/random.js';
 import { type Scripted, startServer } from './server.js';
+import { CLI } from '../support.js';
 
-const CLI = resolve(import.meta.dirname, '../../dist/drq.cjs');
 const work = mkdtempSync(join(tmpdir(), 'drq-llm-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 

@@ -5,7 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compile } from '../../src/evolve/compile.js';
 import { generality, readWarriorDir } from '../../src/evolve/generality.js';
@@ -13,9 +13,8 @@ import type { MatrixCell } from '../../src/report/html.js';
 import { cyclicTriples, editDistance } from '../../src/report/compare.js';
 import { createLocalRunner } from '../../src/vm/runner.js';
 import { drawnCharts } from '../browser.js';
-import { CLI } from '../evolve/runs.js';
+import { CLI, WARRIORS } from '../support.js';
 
-const WARRIORS = resolve(import.meta.dirname, '../../warriors');
 const work = mkdtempSync(join(tmpdir(), 'drq-compare-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 const drq = (args: string[]) => spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', cwd: work });

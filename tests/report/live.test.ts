@@ -11,7 +11,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { followRun } from '../../src/report/live.js';
 import { tailRunDir } from '../../src/store/run-dir.js';
 import { launchChromium, watchProblems } from '../browser.js';
-import { CLI, launch, lines, summary } from '../evolve/runs.js';
+import { launch, lines, summary } from '../evolve/runs.js';
+import { CLI } from '../support.js';
 
 const work = mkdtempSync(join(tmpdir(), 'drq-live-'));
 const children: ChildProcess[] = [];

@@ -8,8 +8,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { drawnCharts } from '../browser.js';
+import { CLI } from '../support.js';
 
-const CLI = resolve(import.meta.dirname, '../../dist/drq.cjs');
 const work = mkdtempSync(join(tmpdir(), 'drq-report-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 

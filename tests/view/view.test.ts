@@ -8,9 +8,8 @@ import { resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { winnerOf } from '../../src/view/replay.js';
 import { launchChromium, watchProblems } from '../browser.js';
+import { CLI, WARRIORS } from '../support.js';
 
-const CLI = resolve(import.meta.dirname, '../../dist/drq.cjs');
-const WARRIORS = resolve(import.meta.dirname, '../../warriors');
 const FLAGS = [`${WARRIORS}/dwarf.red`, `${WARRIORS}/scanner.red`, '-F', '4000', '-r', '2'];
 
 interface BattleJson { warriors: { name: string; score: number }[]; rounds: { warriors: { survived: boolean }[] }[] }

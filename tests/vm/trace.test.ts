@@ -1,14 +1,12 @@
 // The trace build (build/mars-trace.wasm): it fights the same battles as the release build, and
 // its trace of a round is that round: one event per instruction executed, each warrior's events
 // are its turns, and the processes the events add and remove leave exactly the survivors alive.
-import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { resolveSettings } from '../../src/config.js';
 import { loadEntrant } from '../../src/match.js';
 import { createMars, createTracingMars, type SeedSpec, traceEvent, type Warrior } from '../../src/vm/mars.js';
-import { firstCoverageOnly } from '../support.js';
+import { firstCoverageOnly, WARRIORS } from '../support.js';
 
-const WARRIORS = resolve(import.meta.dirname, '../../warriors');
 const settings = (() => {
   const r = resolveSettings({}, 3, 1);
   if (!r.ok) throw new Error(r.error);
