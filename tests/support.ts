@@ -19,7 +19,8 @@ export const WARRIORS = resolve(dirname(fileURLToPath(import.meta.url)), '../war
 /** The bundled command line, as `npx drq` runs it (npm run build makes it). */
 export const CLI = resolve(dirname(fileURLToPath(import.meta.url)), '../dist/drq.cjs');
 
-const redcodeIn = (dir: string): string[] => readdirSync(dir).filter((f) => f.endsWith('.red')).sort().map((f) => join(dir, f));
+/** The .red files of dir, sorted, as paths. */
+export const redcodeIn = (dir: string): string[] => readdirSync(dir).filter((f) => f.endsWith('.red')).sort().map((f) => join(dir, f));
 
 /** Real warriors for tests where any will do: the project's, and the shared human ones when they are beside the clone. */
 export const realWarriorFiles = (): string[] => [...redcodeIn(WARRIORS), ...(existsSync(HUMAN) ? redcodeIn(HUMAN) : [])];

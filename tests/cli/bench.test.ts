@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import type { WorkloadReport } from '../../bench/pool.js';
 import type { StartupReport } from '../../bench/startup.js';
 import type { TournamentReport } from '../../bench/tournament.js';
-import { CLI, HUMAN, needsPmars, needsShared, PMARS } from '../support.js';
+import { CLI, HUMAN, needsPmars, needsShared, PMARS, WARRIORS } from '../support.js';
 
 const bench = (...args: string[]) => {
   const r = spawnSync(process.execPath, [CLI, 'bench', '--quick', '--json', '--threads', '2', ...args], { encoding: 'utf8' });
@@ -76,7 +76,7 @@ describe('drq bench', () => {
   });
 
   it('times a whole-process tournament of the round robin\'s warriors on 1 and 2 threads, and pmars on the same pairs when found', () => {
-    const dir = needsShared() ? HUMAN : join(import.meta.dirname, '../../warriors');
+    const dir = needsShared() ? HUMAN : WARRIORS;
     const alone = bench('--no-pmars', '--warriors', dir, '--workload', 'tournament') as { workloads: WorkloadReport[]; tournament: TournamentReport };
     expect(alone.workloads).toEqual([]);
     expect(alone.tournament).toMatchObject({ runs: 1, rounds: 2, threads: 2, mismatches: { threads: 0, pmars: null }, ratios: { pmars: null, runs: { pmars: null } } });

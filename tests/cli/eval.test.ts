@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CLI, HUMAN, needsPmars, needsShared, PMARS, prng, WARRIORS } from '../support.js';
+import { CLI, HUMAN, needsPmars, needsShared, PMARS, prng, redcodeIn, WARRIORS } from '../support.js';
 
 const run = promisify(execFile);
 const work = mkdtempSync(join(tmpdir(), 'drq-eval-'));
@@ -118,7 +118,7 @@ describe('drq eval warriors given as a directory', () => {
   it("stands for the directory's .red files, sorted, as --against reads it", () => {
     const evalJson = (...warriors: string[]) =>
       spawnSync(process.execPath, [CLI, 'eval', ...warriors, '--against', WARRIORS, '-r', '3', '--seed', '9', '--json', '--threads', '1'], { encoding: 'utf8' });
-    const files = readdirSync(WARRIORS).filter((f) => f.endsWith('.red')).sort().map((f) => join(WARRIORS, f));
+    const files = redcodeIn(WARRIORS);
     const byDir = evalJson(WARRIORS);
     expect(byDir.status).toBe(0);
     expect(JSON.parse(byDir.stdout)).toEqual(JSON.parse(evalJson(...files).stdout));

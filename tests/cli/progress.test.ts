@@ -3,16 +3,16 @@
 // and is cleared; through a pipe they print none.
 
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CLI, requires, WARRIORS } from '../support.js';
+import { CLI, redcodeIn, requires, WARRIORS } from '../support.js';
 
 const SCRIPT = '/usr/bin/script';
 const work = mkdtempSync(join(tmpdir(), 'drq-progress-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
-const warriors = readdirSync(WARRIORS).filter((f) => f.endsWith('.red')).map((f) => join(WARRIORS, f));
+const warriors = redcodeIn(WARRIORS);
 
 /** The command's output as a terminal shows it (stdout and stderr together, \r kept). */
 const onTerminal = (args: string[]): string =>

@@ -3,12 +3,12 @@
 // tournament pair's W/L/T. Runs dist/drq.cjs, which `npm test` builds first.
 // CLI_BATTLES sets the number of random battles (default 24).
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { CLI, HUMAN, needsPmars, needsShared, PMARS, prng } from '../support.js';
+import { CLI, HUMAN, needsPmars, needsShared, PMARS, prng, redcodeIn } from '../support.js';
 
 const run = promisify(execFile);
 const BATTLES = Number(process.env.CLI_BATTLES ?? 24);
@@ -47,7 +47,7 @@ async function limited<T>(jobs: (() => Promise<T>)[], width = 4): Promise<T[]> {
 const SETTINGS = [['-p', '64'], ['-c', '20000'], ['-s', '4000', '-d', '200'], ['-l', '50'], ['-S', '100'], ['-8']];
 
 const live = needsShared() && needsPmars();
-const files = live ? readdirSync(HUMAN).filter((f) => f.endsWith('.red')).sort().map((f) => join(HUMAN, f)) : [];
+const files = live ? redcodeIn(HUMAN) : [];
 
 describe.runIf(live)('drq battle against pmars', () => {
   it(`prints what pmars prints, byte for byte (${BATTLES} random battles of 2-4 human warriors, random flags)`, async () => {

@@ -5,10 +5,10 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { drawnCharts } from '../browser.js';
-import { CLI } from '../support.js';
+import { CLI, WARRIORS } from '../support.js';
 
 const work = mkdtempSync(join(tmpdir(), 'drq-report-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -20,7 +20,7 @@ const page = join(work, 'report.html');
 beforeAll(() => {
   if (!existsSync(CLI)) throw new Error('dist/drq.cjs is missing: npm run build');
   const evolved = drq(['evolve', '--offline', '--preset', 'tiny', '--rounds', '3', '--iterations', '20', '--battle-rounds', '4',
-    '--seed', '1', '--threads', '2', '--heldout', resolve(import.meta.dirname, '../../warriors'), '--out', run]);
+    '--seed', '1', '--threads', '2', '--heldout', WARRIORS, '--out', run]);
   expect(evolved.stderr).toMatch(/drq: done/);
   const reported = drq(['report', run, '--out', page, '--threads', '2']);
   expect(reported.stderr).toBe('');
