@@ -10,6 +10,8 @@ const mars = createMars();
 const imp = warriorFrom(['MOV.I $0, $1'], 0, 'imp');
 const empty: Warrior = { image: new Int32Array(0), start: 0, pin: null, name: 'empty', author: 'tests' };
 const dwarf = warriorFrom(['ADD.AB #4, $3', 'MOV.I $2, @2', 'JMP.B $-2, $0', 'DAT.F #0, #0'], 0, 'dwarf');
+// Dies on its 10th turn: with cycles 10, on the round's last instruction.
+const last = warriorFrom([...Array<string>(9).fill('NOP.F $0, $0'), 'DAT.F $0, $0'], 0, 'last');
 
 function ok<T extends { ok: boolean }>(r: T | { ok: false; error: string }): Extract<T, { ok: true }> {
   if (!r.ok) throw new Error((r as { error: string }).error);
@@ -65,7 +67,6 @@ describe('cycle counting and scores (pMARS)', () => {
     // death and `while (--cycle)` never ends the round again (sim.c); "late" dies at turn 16.
     const imp0 = warriorFrom(['JMP.B $0, $0'], 0, 'imp0');
     const late = warriorFrom(['DJN.B $0, #15', 'DAT.F $0, $0'], 0, 'late');
-    const last = warriorFrom([...Array<string>(9).fill('NOP.F $0, $0'), 'DAT.F $0, $0'], 0, 'last');
     const s = { ...DEFAULT_SETTINGS, cycles: 10 };
     const r = ok(mars.battleAt([imp0, late, last], s, { positions: [0, 2000, 4000], firstMover: 0 }));
     const round = r.rounds[0];
@@ -107,7 +108,6 @@ describe('DRQ counters', () => {
   });
   it("fullLength: a death on the round's last instruction leaves no tail to run", () => {
     // The countdown is spent: the survivor's tail is empty (it once ran 2^32 instructions).
-    const last = warriorFrom([...Array<string>(9).fill('NOP.F $0, $0'), 'DAT.F $0, $0'], 0, 'last');
     const s = { ...DEFAULT_SETTINGS, cycles: 10 };
     const r = ok(mars.battleAt([imp, last], s, { positions: [0, 4000], firstMover: 0 }, { fullLength: true }));
     expect(r.rounds[0]).toMatchObject({ instructions: 20, instructionsWithTail: 20, survivors: 1 });
