@@ -95,7 +95,8 @@ export function buildWorkloads({ dir, quick, names = [...WORKLOAD_NAMES] }: { di
   const pick = (k: number) => usable[k % usable.length];
 
   const size = (full: number, small: number) => (quick ? small : full);
-  const players = usable.length < 2 ? [] : Array.from({ length: size(10, 3) }, (_, k) => pick(usable.length - 1 - k));
+  // The last ten (three with --quick), last first; all of them when there are fewer.
+  const players = usable.length < 2 ? [] : usable.slice(-size(10, 3)).reverse();
   const roundRobin = { players, rounds: size(200, 2) };
   // DRQ's evaluations (melee, evolve, drq) count the candidate's coverage alone, as evolve does.
   const definitions: Record<string, () => { description: string; battles: BenchBattle[]; evaluations?: boolean; fullLength?: boolean; coverage?: 'first'; minWarriors: number }> = {

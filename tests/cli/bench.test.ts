@@ -51,7 +51,8 @@ describe('drq bench', () => {
 
   it('uses the warriors of --warriors, and skips what needs more of them', () => {
     const dir = mkdtempSync(join(tmpdir(), 'drq-bench-'));
-    const run = () => spawnSync(process.execPath, [CLI, 'bench', '--quick', '--json', '--no-pmars', '--warriors', dir, '--workload', 'realistic', 'melee'], { encoding: 'utf8' });
+    const run = () => spawnSync(process.execPath, [CLI, 'bench', '--quick', '--json', '--no-pmars', '--warriors', dir, '--workload', 'realistic', 'melee', 'roundrobin', 'tournament'],
+      { encoding: 'utf8' });
     writeFileSync(join(dir, 'imp.red'), ';name Imp\n;assert 1\nmov.i $0, $1\n');
     const alone = run();
     expect(alone.stderr).toMatch(/realistic: skipped, needs 2 warriors/);
@@ -59,7 +60,10 @@ describe('drq bench', () => {
     writeFileSync(join(dir, 'dwarf.red'), ';name Dwarf\n;assert 1\nadd #4, 3\nmov 2, @2\njmp -2\ndat #0, #0\n');
     const two = run();
     expect(two.status).toBe(0);
-    expect((JSON.parse(two.stdout) as { workloads: WorkloadReport[] }).workloads.map((w) => [w.name, w.battles])).toEqual([['realistic', 2], ['melee', 1]]);
+    // Fewer warriors than the round robin's three (ten without --quick): all of them play.
+    const report = JSON.parse(two.stdout) as { workloads: WorkloadReport[]; tournament: TournamentReport };
+    expect(report.workloads.map((w) => [w.name, w.battles])).toEqual([['realistic', 2], ['melee', 1], ['roundrobin', 1]]);
+    expect(report.tournament.warriors.map((f) => basename(f)).sort()).toEqual(['dwarf.red', 'imp.red']);
   });
 
   it('runs pMARS on the same battles and prints the ratios', () => {
