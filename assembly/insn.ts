@@ -114,6 +114,7 @@ export const FAST_SEQ_I_DD: u32 = 33; // SEQ.I (CMP.I) $ $
 export const FAST_SEQ_I_DB: u32 = 34; // SEQ.I (CMP.I) $ @
 export const FAST_SEQ_I_PP: u32 = 35; // SEQ.I (CMP.I) < <
 export const FAST_DAT_PS: u32 = 36; // DAT < with # or $ (the decrement, then the process dies)
+export const FAST_JMZ_B_DP: u32 = 37; // JMZ.B and JMZ.AB $ < (a scanner's loop)
 export const OPWORD_MASK: u32 = 0xFFFF;
 
 /** The fast-path tag of an opword (FAST_NONE for the general path). */
@@ -153,6 +154,7 @@ export function fastPath(op: u32): u32 {
     if (direct) return FAST_JMZ_B_DD;
     if (aMode == MODE_DIRECT && bMode == MODE_B_INDIRECT) return FAST_JMZ_B_DB;
     if (aMode == MODE_B_INDIRECT && bMode == MODE_DIRECT) return FAST_JMZ_B_BD;
+    if (aMode == MODE_DIRECT && bMode == MODE_B_PREDEC) return FAST_JMZ_B_DP;
   }
   // CMP is SEQ under another name.
   if ((opcode == OP_SEQ || opcode == OP_CMP) && modifier == MOD_I) {

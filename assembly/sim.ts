@@ -12,7 +12,7 @@ import {
   FAST_JMN_B_DD, FAST_JMP_DS, FAST_JMZ_B_DD, FAST_MOV_AB_ID, FAST_MOV_I_ANN, FAST_MOV_I_ID, FAST_MOV_I_APP, FAST_MOV_I_DAN, FAST_MOV_I_DAP,
   FAST_MOV_I_DD, FAST_MOV_I_DI, FAST_MOV_I_DN, FAST_MOV_I_DP, FAST_MOV_I_PP, FAST_SPL_DP, FAST_SPL_DS,
   FAST_SPL_IS, FAST_MOV_I_BP, FAST_SUB_AB_ID, FAST_JMZ_B_DB, FAST_JMZ_B_BD, FAST_SPL_BS, FAST_JMP_BS, FAST_SEQ_I_DD,
-  FAST_SEQ_I_DB, FAST_SEQ_I_PP, FAST_DAT_PS, OPWORD_MASK,
+  FAST_SEQ_I_DB, FAST_SEQ_I_PP, FAST_DAT_PS, FAST_JMZ_B_DP, OPWORD_MASK,
   MODE_A_INDIRECT, MODE_B_POSTINC, MODE_B_PREDEC, MODE_DIRECT, MODE_IMMEDIATE,
   MOD_A, MOD_AB, MOD_B, MOD_BA, MOD_F, MOD_I, MOD_X,
   OP_ADD, OP_CMP, OP_DAT, OP_DIV, OP_DJN, OP_JMN, OP_JMP, OP_JMZ, OP_LDP, OP_MOD, OP_MOV,
@@ -567,6 +567,9 @@ function execute<Q>(st: usize, head: u32, tail: u32, PC: u32, cs: u32): u32 {
       case FAST_JMP_BS: return proceed<Q>(st, tail, indirect(aDirect(PC, cs), cs));
       case FAST_JMZ_B_DB:
         return proceed<Q>(st, tail, load<u16>(cellPtr(core, indirect(bDirect(PC, cs), cs)), CELL_B) == 0 ? aDirect(PC, cs) : next1);
+      // The B-number is tested as the predecrement left it.
+      case FAST_JMZ_B_DP:
+        return proceed<Q>(st, tail, load<u16>(cellPtr(core, predecrement(bDirect(PC, cs), CELL_B, cs)), CELL_B) == 0 ? aDirect(PC, cs) : next1);
       case FAST_JMZ_B_BD: {
         const target = indirect(aDirect(PC, cs), cs);
         return proceed<Q>(st, tail, load<u16>(cellPtr(core, bDirect(PC, cs)), CELL_B) == 0 ? target : next1);

@@ -20,8 +20,8 @@ const releaseAgain = createMars(); // a second instance of the release build, fo
 const FAST: [op: string, aModes: string, bModes: string][] = [
   ['MOV.I', '$', '$@<{>}'], ['MOV.I', '#', '$'], ['MOV.I', '<', '<'], ['MOV.I', '{', '<'], ['MOV.I', '}', '>'], ['MOV.AB', '#', '$'],
   ['MOV.I', '@', '<'], ['ADD.AB', '#', '$'], ['SUB.AB', '#', '$'], ['ADD.F', '$', '$'], ['SPL.B', '$', '#$<'], ['SPL.B', '#', '#$'],
-  ['SPL.B', '@', '#$'], ['JMP.B', '$', '#$<>'], ['JMP.B', '@', '#$'], ['DJN.B', '$', '$<#'], ['JMZ.B', '$', '$@'], ['JMZ.B', '@', '$'],
-  ['JMZ.AB', '$', '$@'], ['JMN.B', '$', '$'], ['JMN.AB', '$', '$'], ['SEQ.I', '$', '$@'], ['SEQ.I', '<', '<'], ['CMP.I', '$', '$'],
+  ['SPL.B', '@', '#$'], ['JMP.B', '$', '#$<>'], ['JMP.B', '@', '#$'], ['DJN.B', '$', '$<#'], ['JMZ.B', '$', '$@<'], ['JMZ.B', '@', '$'],
+  ['JMZ.AB', '$', '$@<'], ['JMN.B', '$', '$'], ['JMN.AB', '$', '$'], ['SEQ.I', '$', '$@'], ['SEQ.I', '<', '<'], ['CMP.I', '$', '$'],
   ['DAT.F', '#$<', '#$<'],
 ];
 // ... and otherwise these, with any mode: the same and neighbours that stay on the general path.
