@@ -33,11 +33,13 @@ function findPmars(flag: string | false | undefined): string | null {
   return (process.env.PATH ?? '').split(delimiter).map((dir) => join(dir, 'pmars')).find(executable) ?? null;
 }
 
+const counted = (n: number, noun: string): string => `${n} ${noun}${n === 1 ? '' : 's'}`;
+
 /** The start-up section: each command's median, and drq's over `node -e 0` on this machine. */
 function startupReport(r: StartupReport): string {
   const line = (label: string, ms: number, over = '') => `  ${label.padEnd(18)} ${ms.toFixed(1).padStart(8)} ms${over}\n`;
   const over = (ms: number) => `   +${(ms - r.ms.node).toFixed(1)} over node -e 0`;
-  return `startup: whole process, median of ${r.runs} runs, each command in turn; the battle is ${r.warriors.map((w) => basename(w)).join(' vs ')}\n` +
+  return `startup: whole process, median of ${counted(r.runs, 'run')}, each command in turn; the battle is ${r.warriors.map((w) => basename(w)).join(' vs ')}\n` +
     line('node -e 0', r.ms.node) + line('drq battle -r 1', r.ms.battle, over(r.ms.battle)) + line('drq --help', r.ms.help, over(r.ms.help)) +
     (r.ms.pmars === null ? '' : line('pmars -r 1', r.ms.pmars));
 }
@@ -46,7 +48,7 @@ function startupReport(r: StartupReport): string {
 function tournamentReport(r: TournamentReport): string {
   const line = (label: string, ms: number) => `  ${label.padEnd(22)} ${ms.toFixed(0).padStart(8)} ms\n`;
   const pairs = (r.warriors.length * (r.warriors.length - 1)) / 2;
-  let text = `tournament: whole process, median of ${r.runs} runs, engines in turn; ${r.warriors.length} warriors × ${r.rounds} rounds (${pairs} pairs)\n` +
+  let text = `tournament: whole process, median of ${counted(r.runs, 'run')}, engines in turn; ${r.warriors.length} warriors × ${counted(r.rounds, 'round')} (${counted(pairs, 'pair')})\n` +
     line('drq, 1 thread', r.ms.one) + (r.threads > 1 ? line(`drq, ${r.threads} threads`, r.ms.all) : '') +
     (r.ms.pmars === null ? '' : line(`pmars, ${pairs} processes`, r.ms.pmars));
   const spread = ([low, high]: [number, number]) => (r.runs > 1 ? ` (run by run ${low.toFixed(2)}–${high.toFixed(2)}×)` : '');
@@ -60,7 +62,7 @@ const row = (label: string, s: Speed) =>
   `  ${label.padEnd(18)} ${s.battlesPerSecond.toFixed(2).padStart(10)} ${(s.cyclesPerSecond / 1e6).toFixed(2).padStart(11)} ${s.nsPerInstruction.toFixed(2).padStart(9)}\n`;
 
 function report(r: WorkloadReport, threads: number): string {
-  let text = `${r.name}: ${r.description}\n  ${r.battles} battles, ${r.rounds} rounds, ${(r.instructions / 1e6).toFixed(1)} M instructions\n`;
+  let text = `${r.name}: ${r.description}\n  ${counted(r.battles, 'battle')}, ${counted(r.rounds, 'round')}, ${(r.instructions / 1e6).toFixed(1)} M instructions\n`;
   text += `  ${''.padEnd(18)} ${'battles/s'.padStart(10)} ${'Mcycles/s'.padStart(11)} ${'ns/instr'.padStart(9)}\n`;
   const parallel = threads > 1;
   text += row('drq, 1 thread', r.drq.one) + (parallel ? row(`drq, ${threads} threads`, r.drq.all) : '');
